@@ -1,0 +1,2 @@
+/** samepage's JFR event catalogue. */
+package io.samepage.jfr;

@@ -1,0 +1,2 @@
+/** Linux, and only Linux: syscall bindings, kernel readers and the availability gate. */
+package io.samepage.linux;
