@@ -1,0 +1,64 @@
+package io.samepage.agent;
+
+import io.samepage.agent.config.AgentOptions;
+import io.samepage.agent.config.InvalidOptionException;
+import io.samepage.agent.config.Options;
+import io.samepage.agent.host.HostReport;
+import io.samepage.agent.log.Log;
+
+import java.lang.instrument.Instrumentation;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one start-up path shared by {@code premain} and {@code agentmain}.
+ *
+ * <p>Contract with the application: this method returns normally whatever happens. Bad options, a non-Linux host
+ * or an internal error disable samepage with one line on stderr; the application runs on untouched.
+ */
+final class AgentStartup {
+
+    /** Set once a start-up got past option validation; a second load (attach twice) then only says so. */
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private AgentStartup() {
+    }
+
+    static void start(String agentArgs, Instrumentation inst, boolean dynamic) {
+        try {
+            AgentOptions options;
+            try {
+                options = AgentOptions.resolve(agentArgs);
+            } catch (InvalidOptionException e) {
+                Log.problem(e.getMessage() + ". samepage is disabled; the application runs on.");
+                return;
+            }
+            Log.setLevel(Log.Level.valueOf(options.get(Options.LOG).toUpperCase(Locale.ROOT)));
+            if (!STARTED.compareAndSet(false, true)) {
+                Log.info("already running in this JVM; the new load" + (dynamic ? " (attach)" : "")
+                        + " changes nothing.");
+                return;
+            }
+            if (!options.get(Options.ENABLED)) {
+                Log.info(version() + " loaded with enabled=false (" + options.source(Options.ENABLED)
+                        + "): doing nothing.");
+                return;
+            }
+            HostReport host = HostReport.probe();
+            Log.info(host.startupLine(version(), dynamic, options.nonDefaults()));
+            if (!host.linux()) {
+                return;
+            }
+            AgentRuntime.start(options, inst);
+        } catch (Throwable t) {
+            // An agent bug must never take the application down with it.
+            Log.problem("internal error during start-up (" + t + "). samepage is disabled; the application runs on.");
+        }
+    }
+
+    /** @return {@code samepage <version>} from the agent jar's manifest, or {@code samepage (dev)} outside a jar */
+    static String version() {
+        String v = AgentStartup.class.getPackage().getImplementationVersion();
+        return "samepage " + (v == null ? "(dev)" : v);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * {@code java -jar samepage-agent.jar <command>}: the operator's side of the agent (attach now; estimate and
+ * report as they land). Parsing is picocli's; every bad input ends in one line and a non-zero exit.
+ */
+package io.samepage.agent.cli;

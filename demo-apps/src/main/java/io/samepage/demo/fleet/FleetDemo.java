@@ -1,0 +1,261 @@
+package io.samepage.demo.fleet;
+
+import io.samepage.demo.Demos;
+import io.samepage.linux.Page;
+import io.samepage.linux.ksm.Ksm;
+import io.samepage.linux.ksm.KsmCounters;
+import io.samepage.linux.ksm.KsmKnob;
+import io.samepage.linux.ksm.KsmProcessStat;
+import io.samepage.linux.ksm.KsmSettingsRestore;
+import io.samepage.linux.ksm.KsmSysfs;
+import io.samepage.linux.proc.Mapping;
+import io.samepage.linux.proc.Smaps;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Demo {@code fleet}: the first thing an operator does with samepage.
+ *
+ * <p>Run {@code java -jar demo-apps/target/samepage-demos.jar fleet --jvms 4 --mib 128}. It starts N JVMs with
+ * {@code -javaagent:samepage-agent.jar}; each loads the same M MiB of reference data into direct buffers, plus
+ * some private data. As root it runs ksmd at full speed for the demo and restores the host's KSM settings
+ * afterwards. Look for: the per-JVM table (Pss falls while Rss stays, KSM bytes rise), host-wide pages_sharing,
+ * ksmd's CPU time, and the last line {@code fleet: merged X MiB of Y MiB duplicate (Z%) in T s}. With
+ * {@code --no-agent} the same run merges nothing: nobody marked the memory mergeable.
+ */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = "N JVMs hold the same reference data off-heap; samepage + ksmd merge the copies.")
+public final class FleetDemo implements Callable<Integer> {
+
+    private static final long POLL_MILLIS = 250;
+    /** ksmd "at full speed" on this 2-core machine kind (linux-platform-notes.md §4): big batches, short sleep. */
+    private static final String DEMO_PAGES_TO_SCAN = "100000";
+    private static final String DEMO_SLEEP_MILLIS = "10";
+
+    @Option(names = "--jvms", defaultValue = "4", description = "Number of JVMs (default ${DEFAULT-VALUE}).")
+    private int jvms;
+
+    @Option(names = "--mib", defaultValue = "128", description = "Shared reference data per JVM, MiB (default ${DEFAULT-VALUE}).")
+    private int mib;
+
+    @Option(names = "--private-mib", defaultValue = "16", description = "Private data per JVM, MiB (default ${DEFAULT-VALUE}).")
+    private int privateMib;
+
+    @Option(names = "--no-agent", description = "Run the same fleet without samepage.")
+    private boolean noAgent;
+
+    @Option(names = "--timeout", defaultValue = "120", description = "Longest wait for merging, seconds (default ${DEFAULT-VALUE}).")
+    private int timeoutSeconds;
+
+    @Option(names = "--agent", description = "The agent jar (default: agent/target/samepage-agent.jar beside this jar's module).")
+    private Path agentJar;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (jvms < 2 || mib < 1 || privateMib < 0) {
+            System.err.println("fleet: need --jvms >= 2, --mib >= 1, --private-mib >= 0");
+            return 2;
+        }
+        if (!Ksm.isAvailable()) {
+            System.err.println("fleet: KSM unavailable on this host: " + Ksm.unavailabilityCause().getMessage());
+            return 1;
+        }
+        Path agent = noAgent ? null : locateAgent();
+        if (!noAgent && agent == null) {
+            return 1;
+        }
+        KsmSysfs sysfs = KsmSysfs.system();
+        KsmSettingsRestore restore = null;
+        if (Ksm.canControlKsmd()) {
+            restore = sysfs.saveForRestore();
+            KsmSettingsRestore r = restore;
+            Runtime.getRuntime().addShutdownHook(new Thread(r::close, "fleet-ksm-restore"));
+            sysfs.write(KsmKnob.RUN, "2");        // unmerge leftovers so the count starts from zero
+            awaitNoKsmPages(sysfs);
+            sysfs.write(KsmKnob.PAGES_TO_SCAN, DEMO_PAGES_TO_SCAN);
+            sysfs.write(KsmKnob.SLEEP_MILLISECS, DEMO_SLEEP_MILLIS);
+            sysfs.write(KsmKnob.RUN, "0");
+        } else if (sysfs.counters().run() != 1) {
+            out.println("fleet: ksmd is stopped (run=" + sysfs.counters().run() + ") and this process is not root:"
+                    + " nothing will merge. Ask the host's admin to run 'echo 1 > /sys/kernel/mm/ksm/run'"
+                    + " (and raise /sys/kernel/mm/ksm/pages_to_scan for speed).");
+        }
+        List<Member> members = new ArrayList<>();
+        try {
+            out.printf(Locale.ROOT, "fleet: starting %d JVMs %s, each with %d MiB shared reference data + %d MiB"
+                    + " private data in direct buffers%n", jvms, noAgent ? "WITHOUT samepage" : "with samepage",
+                    mib, privateMib);
+            for (int i = 0; i < jvms; i++) {
+                members.add(Member.start(i, agent, mib, privateMib));
+            }
+            for (Member m : members) {
+                m.awaitReady(TimeUnit.SECONDS.toMillis(60));
+            }
+            return merge(sysfs, members, restore != null);
+        } finally {
+            for (Member m : members) {
+                m.stop();
+            }
+            if (restore != null) {
+                restore.close();
+            }
+        }
+    }
+
+    private int merge(KsmSysfs sysfs, List<Member> members, boolean weRunKsmd) throws InterruptedException {
+        KsmCounters before = sysfs.counters();
+        long baselineSharing = Math.max(0, before.pagesSharing());
+        KsmdThread ksmd = KsmdThread.find().orElse(null);
+        long ksmdTicks0 = ksmd == null ? 0 : ksmd.cpuTicks().orElse(0);
+        long duplicatePages = (long) (jvms - 1) * mib * (1L << 20) / Page.BYTES;
+        long t0 = System.nanoTime();
+        if (weRunKsmd) {
+            sysfs.write(KsmKnob.RUN, "1");
+        }
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        long lastSharing = -1;
+        long lastGrowthNanos = t0;
+        long scansAtLastGrowth = before.fullScans();
+        KsmCounters now = before;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(POLL_MILLIS);
+            now = sysfs.counters();
+            long sharing = now.pagesSharing() - baselineSharing;
+            if (sharing != lastSharing) {
+                lastSharing = sharing;
+                lastGrowthNanos = System.nanoTime();
+                scansAtLastGrowth = now.fullScans();
+            }
+            if (sharing >= duplicatePages) {
+                break;
+            }
+            // Settled: two more full passes found nothing new (or ksmd is not running at all).
+            if (now.fullScans() - scansAtLastGrowth >= 2 || (now.run() != 1
+                    && System.nanoTime() - lastGrowthNanos > TimeUnit.SECONDS.toNanos(3))) {
+                break;
+            }
+        }
+        double seconds = (lastGrowthNanos - t0) / 1e9;
+        long ksmdTicks = ksmd == null ? 0 : ksmd.cpuTicks().orElse(0) - ksmdTicks0;
+        printTable(members);
+        long mergedPages = Math.max(0, now.pagesSharing() - baselineSharing);
+        out.printf(Locale.ROOT, "host: pages_shared=%d pages_sharing=%d full_scans=%d, ksmd CPU %.1f s%s%n",
+                now.pagesShared(), now.pagesSharing(), now.fullScans() - before.fullScans(),
+                KsmdThread.seconds(ksmdTicks), ksmd == null ? " (ksmd thread not found)" : "");
+        double mergedMib = mergedPages * (double) Page.BYTES / (1 << 20);
+        double duplicateMib = duplicatePages * (double) Page.BYTES / (1 << 20);
+        out.printf(Locale.ROOT, "fleet: merged %.0f MiB of %.0f MiB duplicate (%.1f%%) in %.1f s%n", mergedMib,
+                duplicateMib, 100.0 * mergedPages / duplicatePages, seconds);
+        return 0;
+    }
+
+    private void printTable(List<Member> members) {
+        out.printf(Locale.ROOT, "%-8s %10s %10s %10s%n", "pid", "Rss MiB", "Pss MiB", "KSM MiB");
+        for (Member m : members) {
+            long rss = 0;
+            long pss = 0;
+            for (Mapping map : Smaps.read(m.pid())) {
+                rss += map.rssBytes();
+                pss += map.pssBytes();
+            }
+            long ksm = KsmProcessStat.read(m.pid()).map(s -> s.mergingPages() * Page.BYTES).orElse(0L);
+            out.printf(Locale.ROOT, "%-8d %10.1f %10.1f %10.1f%n", m.pid(), rss / 1048576.0, pss / 1048576.0,
+                    ksm / 1048576.0);
+        }
+    }
+
+    private static void awaitNoKsmPages(KsmSysfs sysfs) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (sysfs.counters().pagesShared() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
+    private Path locateAgent() throws URISyntaxException {
+        Path jar = agentJar;
+        if (jar == null) {
+            Path self = Path.of(FleetDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            // demo-apps/target/samepage-demos.jar -> agent/target/samepage-agent.jar
+            jar = self.getParent().getParent().getParent().resolve("agent/target/samepage-agent.jar");
+        }
+        if (!Files.isRegularFile(jar)) {
+            System.err.println("fleet: agent jar not found at " + jar + " (build it with mvn package, or --agent)");
+            return null;
+        }
+        return jar;
+    }
+
+    /** One child JVM. */
+    private static final class Member {
+        private final Process process;
+        private final BufferedReader stdout;
+
+        private Member(Process process) {
+            this.process = process;
+            this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        static Member start(int index, Path agent, int mib, int privateMib) throws IOException, URISyntaxException {
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Path demos = Path.of(FleetDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:+UseSerialGC",
+                    "-XX:MaxDirectMemorySize=" + (mib + privateMib + 64) + "m"));
+            if (Runtime.version().feature() >= 24) {
+                cmd.add("--enable-native-access=ALL-UNNAMED");
+            }
+            if (agent != null) {
+                cmd.add("-javaagent:" + agent);
+            }
+            cmd.addAll(List.of("-cp", demos.toString(), Demos.class.getName(), "fleet-member",
+                    "--mib", Integer.toString(mib), "--private-mib", Integer.toString(privateMib),
+                    "--member", Integer.toString(index)));
+            return new Member(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
+        void awaitReady(long timeoutMillis) throws IOException {
+            long deadline = System.currentTimeMillis() + timeoutMillis;
+            String line;
+            while ((line = stdout.readLine()) != null) {
+                if (line.startsWith("ready")) {
+                    return;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    break;
+                }
+            }
+            throw new IOException("fleet member " + process.pid() + " did not get ready (exit "
+                    + (process.isAlive() ? "still running" : process.exitValue()) + ")");
+        }
+
+        void stop() {
+            try {
+                process.getOutputStream().close();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (IOException | InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
