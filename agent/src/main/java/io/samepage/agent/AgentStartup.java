@@ -44,12 +44,18 @@ final class AgentStartup {
                         + "): doing nothing.");
                 return;
             }
+            long t0 = System.nanoTime();
             HostReport host = HostReport.probe();
+            long probed = System.nanoTime();
             Log.info(host.startupLine(version(), dynamic, options.nonDefaults()));
             if (!host.linux()) {
                 return;
             }
             AgentRuntime.start(options, inst);
+            if (Log.debugEnabled()) {
+                Log.debug(String.format(Locale.ROOT, "start-up took %.0f ms: host probe %.0f ms, hooks %.0f ms",
+                        (System.nanoTime() - t0) / 1e6, (probed - t0) / 1e6, (System.nanoTime() - probed) / 1e6));
+            }
         } catch (Throwable t) {
             // An agent bug must never take the application down with it.
             Log.problem("internal error during start-up (" + t + "). samepage is disabled; the application runs on.");
