@@ -42,6 +42,9 @@ public interface AgentMXBean {
     /** @return why memory of this process will not merge now, process-wide */
     List<String> getProcessReasons();
 
+    /** @return bytes of marked regions backed by transparent huge pages (KSM splits them only to merge) */
+    long getTransparentHugePageBytes();
+
     /** @return {@code /sys/kernel/mm/ksm/run} is 1 */
     boolean isKsmdRunning();
 

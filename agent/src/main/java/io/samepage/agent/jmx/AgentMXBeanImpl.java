@@ -8,6 +8,7 @@ import io.samepage.linux.ksm.KsmSysfs;
 
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +91,14 @@ public final class AgentMXBeanImpl implements AgentMXBean {
 
     @Override
     public List<String> getProcessReasons() {
-        return kernel.processReasons();
+        List<String> reasons = new ArrayList<>(kernel.processReasons());
+        reasons.addAll(counters.hugePageReasons());
+        return reasons;
+    }
+
+    @Override
+    public long getTransparentHugePageBytes() {
+        return counters.transparentHugePageBytes();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.samepage.agent.observe;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,8 @@ public final class AgentCounters {
     private final LongAdder cowBreakPages = new LongAdder();
     private final LongAdder cowBreakBytes = new LongAdder();
     private final Map<String, AtomicLong> refusedBytes = new ConcurrentHashMap<>();
+    private final AtomicLong transparentHugePageBytes = new AtomicLong();
+    private final AtomicLong hugetlbBytes = new AtomicLong();
 
     void registered(long markedLength, String refusedReason, long length) {
         regionsRegistered.increment();
@@ -47,6 +51,36 @@ public final class AgentCounters {
 
     void mergedNow(long bytes) {
         mergedBytes.set(bytes);
+    }
+
+    void hugePagesNow(long transparent, long hugetlb) {
+        transparentHugePageBytes.set(transparent);
+        hugetlbBytes.set(hugetlb);
+    }
+
+    /** @return bytes of marked regions backed by transparent huge pages at the last sample */
+    public long transparentHugePageBytes() {
+        return transparentHugePageBytes.get();
+    }
+
+    /** @return bytes of marked regions in hugetlbfs mappings at the last sample */
+    public long hugetlbBytes() {
+        return hugetlbBytes.get();
+    }
+
+    /** @return the huge-page clauses of "why memory will not merge", empty when none apply */
+    public List<String> hugePageReasons() {
+        List<String> reasons = new ArrayList<>();
+        if (hugetlbBytes.get() > 0) {
+            reasons.add("huge pages: " + (hugetlbBytes.get() >> 20) + " MiB of marked regions are hugetlbfs"
+                    + " mappings, which KSM never merges");
+        }
+        if (transparentHugePageBytes.get() > 0) {
+            reasons.add("transparent huge pages: " + (transparentHugePageBytes.get() >> 20) + " MiB of marked"
+                    + " regions; KSM splits a huge page only when one of its 4 KiB pages merges (merging costs"
+                    + " those ranges their huge-page TLB benefit)");
+        }
+        return reasons;
     }
 
     /** The clause before the first colon: "shared mapping", "mapping budget exhausted", "madvise failed". */

@@ -49,10 +49,14 @@ public final class RegionSampler {
         }
         List<Mapping> maps = smaps.get();
         long total = 0;
+        long thp = 0;
+        long hugetlb = 0;
         for (Region r : regions) {
             if (!r.mergeable() || !r.live()) {
                 continue;
             }
+            thp += hugePageBytes(maps, r.markedStart(), r.markedEnd(), false);
+            hugetlb += hugePageBytes(maps, r.markedStart(), r.markedEnd(), true);
             long merged = ksmBytes(maps, r.markedStart(), r.markedEnd());
             long delta = merged - r.mergedBytes();
             r.mergedBytes(merged);
@@ -69,15 +73,29 @@ public final class RegionSampler {
             }
         }
         counters.mergedNow(total);
+        counters.hugePagesNow(thp, hugetlb);
     }
 
     /**
-     * @param maps  mappings ordered by address
-     * @param start first byte
-     * @param end   one past the last byte
-     * @return KSM-backed bytes in the range, pro rata for mappings that extend beyond it, page-rounded
+     * @param hugetlb {@code true}: bytes of hugetlbfs mappings ({@code ht}), which KSM never merges;
+     *                {@code false}: transparent huge pages, which KSM splits only when a 4 KiB page in one merges
      */
-    static long ksmBytes(List<Mapping> maps, long start, long end) {
+    static long hugePageBytes(List<Mapping> maps, long start, long end, boolean hugetlb) {
+        long bytes = 0;
+        for (int i = firstEndingAfter(maps, start); i < maps.size() && maps.get(i).start() < end; i++) {
+            Mapping m = maps.get(i);
+            long overlap = Math.min(end, m.end()) - Math.max(start, m.start());
+            if (hugetlb) {
+                bytes += m.vmFlags().contains("ht") ? overlap : 0;
+            } else if (m.anonHugePagesBytes() > 0) {
+                bytes += overlap >= m.size() ? m.anonHugePagesBytes()
+                        : (long) ((double) m.anonHugePagesBytes() * overlap / m.size());
+            }
+        }
+        return bytes;
+    }
+
+    private static int firstEndingAfter(List<Mapping> maps, long start) {
         int lo = 0;
         int hi = maps.size();
         while (lo < hi) {
@@ -88,8 +106,18 @@ public final class RegionSampler {
                 hi = mid;
             }
         }
+        return lo;
+    }
+
+    /**
+     * @param maps  mappings ordered by address
+     * @param start first byte
+     * @param end   one past the last byte
+     * @return KSM-backed bytes in the range, pro rata for mappings that extend beyond it, page-rounded
+     */
+    static long ksmBytes(List<Mapping> maps, long start, long end) {
         long bytes = 0;
-        for (int i = lo; i < maps.size() && maps.get(i).start() < end; i++) {
+        for (int i = firstEndingAfter(maps, start); i < maps.size() && maps.get(i).start() < end; i++) {
             Mapping m = maps.get(i);
             long ksm = m.ksmBytes();
             if (ksm == 0) {
