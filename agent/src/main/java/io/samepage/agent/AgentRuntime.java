@@ -4,6 +4,7 @@ import io.samepage.agent.config.AgentOptions;
 import io.samepage.agent.config.Options;
 import io.samepage.agent.instrument.HookInstaller;
 import io.samepage.agent.instrument.InjectedHooks;
+import io.samepage.agent.instrument.OwnedMemory;
 import io.samepage.agent.jmx.AgentMXBeanImpl;
 import io.samepage.agent.kernel.HeapMarker;
 import io.samepage.agent.kernel.KernelPath;
@@ -43,6 +44,7 @@ final class AgentRuntime {
     private final KernelPath kernel;
     private final RegionSampler sampler;
     private boolean lazyInitDone;
+    private volatile OwnedMemory owned;
 
     private AgentRuntime(AgentOptions options, KernelPath kernel) {
         this.options = options;
@@ -65,6 +67,8 @@ final class AgentRuntime {
             OffHeapTracker tracker = OffHeapTracker.create(runtime.registry, runtime.kernel.marker(),
                     installed.fileMappings());
             hooks.arm(tracker, options.get(Options.THRESHOLD));
+            runtime.owned = new OwnedMemory();
+            hooks.own(runtime.owned);
         }
         runtime.startSampler();
         return runtime;
@@ -98,6 +102,10 @@ final class AgentRuntime {
                 heap.remark();
             }
             sampler.sample();
+            OwnedMemory memory = owned;
+            if (memory != null) {
+                memory.trimIfIdle();
+            }
         } catch (Throwable t) {
             // One bad sample must not end sampling for the JVM's lifetime.
             Log.problem("sampling failed: " + t);

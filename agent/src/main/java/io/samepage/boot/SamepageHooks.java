@@ -24,6 +24,10 @@ public final class SamepageHooks {
     private static volatile MethodHandle mapped;
     /** {@code (long address) void}. */
     private static volatile MethodHandle unmapping;
+    /** {@code (long bytes) long}: maps agent-owned memory, 0 to let the JDK malloc instead. */
+    private static volatile MethodHandle ownedMap;
+    /** {@code (long address) boolean}: unmaps if the address is agent-owned. */
+    private static volatile MethodHandle ownedUnmap;
 
     private SamepageHooks() {
     }
@@ -46,9 +50,66 @@ public final class SamepageHooks {
         thresholdBytes = minimumBytes;
     }
 
-    /** Turns the hooks off again. */
+    /**
+     * Lets samepage own the memory of direct buffers at or above the threshold; called reflectively, only once
+     * both the allocation and the free path of {@code DirectByteBuffer} are known to be substituted (otherwise
+     * an mmapped block could reach glibc's {@code free}, which aborts the JVM).
+     *
+     * @param map   {@code (long bytes) long}
+     * @param unmap {@code (long address) boolean}
+     */
+    public static void own(MethodHandle map, MethodHandle unmap) {
+        ownedUnmap = unmap;
+        ownedMap = map;
+    }
+
+    /** Turns the hooks off again; memory samepage already owns is still released by {@link #freeMemory}. */
     public static void disarm() {
         thresholdBytes = Long.MAX_VALUE;
+        ownedMap = null;
+    }
+
+    /**
+     * Replaces {@code Unsafe.allocateMemory} inside {@code DirectByteBuffer(int)}.
+     *
+     * @param unsafe the JDK's {@code jdk.internal.misc.Unsafe} the call was made on
+     * @param bytes  the size
+     * @return the address of page-aligned agent-owned memory above the threshold, else the JDK's malloc result
+     */
+    public static long allocateMemory(Object unsafe, long bytes) {
+        MethodHandle map = ownedMap;
+        if (map != null && bytes >= thresholdBytes) {
+            try {
+                long address = (long) map.invokeExact(bytes);
+                if (address != 0) {
+                    return address;
+                }
+            } catch (Throwable ignored) {
+                // Fall through to the JDK's allocator: the buffer is then just not owned.
+            }
+        }
+        return ((InternalUnsafe) unsafe).allocateMemory(bytes);
+    }
+
+    /**
+     * Replaces {@code Unsafe.freeMemory} in {@code DirectByteBuffer$Deallocator.run} and in the constructor's
+     * failure path: agent-owned memory is unmapped, everything else goes back to the JDK.
+     *
+     * @param unsafe  the JDK's {@code jdk.internal.misc.Unsafe}
+     * @param address the address to free
+     */
+    public static void freeMemory(Object unsafe, long address) {
+        MethodHandle unmap = ownedUnmap;
+        if (unmap != null) {
+            try {
+                if ((boolean) unmap.invokeExact(address)) {
+                    return;
+                }
+            } catch (Throwable ignored) {
+                // The agent never throws here; if it did, the address is not one it would have unmapped.
+            }
+        }
+        ((InternalUnsafe) unsafe).freeMemory(address);
     }
 
     /**

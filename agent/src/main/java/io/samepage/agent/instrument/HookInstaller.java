@@ -4,6 +4,10 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.asm.MemberSubstitution;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.description.field.FieldDescription;
 import net.bytebuddy.description.field.FieldList;
 import net.bytebuddy.description.method.MethodList;
@@ -21,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
@@ -55,7 +60,21 @@ public final class HookInstaller {
         }
     };
 
+    /** The hook template, described from its class file: loading it would be pointless (it is injected). */
+    private static final TypeDescription HOOKS = TypePool.Default.of(
+            ClassFileLocator.ForClassLoader.of(HookInstaller.class.getClassLoader()))
+            .describe(InjectedHooks.TEMPLATE.replace('/', '.')).resolve();
+
     private HookInstaller() {
+    }
+
+    private static ElementMatcher<MethodDescription> unsafeMethod(String name) {
+        return named(name).and(takesArguments(long.class))
+                .and(isDeclaredBy(named(InjectedHooks.UNSAFE.replace('/', '.'))));
+    }
+
+    private static MethodDescription hook(String name) {
+        return HOOKS.getDeclaredMethods().filter(named(name)).getOnly();
     }
 
     /**
@@ -130,6 +149,9 @@ public final class HookInstaller {
                 // Retransform exactly these four instead of matching every loaded class: start-up time.
                 .with(new AgentBuilder.RedefinitionStrategy.DiscoveryStrategy.Explicit(targets.toArray(Class<?>[]::new)))
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
+                // The boot loader cannot see the hook template the substitutions call: fall back to ours.
+                .with(AgentBuilder.LocationStrategy.ForClassLoader.STRONG.withFallbackTo(
+                        ClassFileLocator.ForClassLoader.of(HookInstaller.class.getClassLoader())))
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(listener)
@@ -137,6 +159,11 @@ public final class HookInstaller {
                 .type(named(DIRECT_BUFFER))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(RENAME_HOOKS)
+                        // allocateDirect's malloc/free become the hooks', which mmap above the threshold.
+                        .visit(MemberSubstitution.strict()
+                                .method(unsafeMethod("allocateMemory")).replaceWith(hook("allocateMemory"))
+                                .method(unsafeMethod("freeMemory")).replaceWith(hook("freeMemory"))
+                                .on(isConstructor().and(takesArguments(int.class))))
                         .visit(Advice.to(DirectBufferAllocationAdvice.class)
                                 .on(isConstructor().and(takesArguments(int.class))))
                         // JNI NewDirectByteBuffer: (long,int) on 17, (long,long) on 21+; match the shape.
@@ -145,6 +172,9 @@ public final class HookInstaller {
                 .type(named(DEALLOCATOR))
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(RENAME_HOOKS)
+                        .visit(MemberSubstitution.strict()
+                                .method(unsafeMethod("freeMemory")).replaceWith(hook("freeMemory"))
+                                .on(named("run").and(takesArguments(0))))
                         .visit(Advice.to(DeallocatorAdvice.class).on(named("run").and(takesArguments(0)))))
                 .type(named(FILE_CHANNEL))
                 .transform((builder, type, loader, module, domain) -> builder

@@ -31,6 +31,9 @@ public final class InjectedHooks {
     static final String TEMPLATE = "io/samepage/boot/SamepageHooks";
     /** Internal name it gets inside java.base. */
     static final String INJECTED = "java/nio/SamepageHooks";
+    /** The compile-time stand-in for the JDK's internal Unsafe, and the real name it is renamed to. */
+    static final String UNSAFE_STAND_IN = "io/samepage/boot/InternalUnsafe";
+    static final String UNSAFE = "jdk/internal/misc/Unsafe";
 
     private final Class<?> hooks;
 
@@ -74,7 +77,7 @@ public final class InjectedHooks {
 
     /** @param next the visitor to feed @return a visitor that rewrites references to the template */
     static ClassVisitor renamer(ClassVisitor next) {
-        return new ClassRemapper(next, new SimpleRemapper(TEMPLATE, INJECTED));
+        return new ClassRemapper(next, new SimpleRemapper(Map.of(TEMPLATE, INJECTED, UNSAFE_STAND_IN, UNSAFE)));
     }
 
     /**
@@ -96,6 +99,21 @@ public final class InjectedHooks {
                 MethodType.methodType(void.class, long.class)).bindTo(sink);
         hooks.getMethod("arm", MethodHandle.class, MethodHandle.class, MethodHandle.class, MethodHandle.class,
                 long.class).invoke(null, allocated, freeing, mapped, unmapping, thresholdBytes);
+    }
+
+    /**
+     * Hands large direct buffers' memory to samepage. Call only when both halves of the substitution are in.
+     *
+     * @param memory the owner of mapped buffers
+     * @throws ReflectiveOperationException if the injected class does not have the expected shape
+     */
+    public void own(OwnedMemory memory) throws ReflectiveOperationException {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        MethodHandle map = lookup.findVirtual(OwnedMemory.class, "map",
+                MethodType.methodType(long.class, long.class)).bindTo(memory);
+        MethodHandle unmap = lookup.findVirtual(OwnedMemory.class, "release",
+                MethodType.methodType(boolean.class, long.class)).bindTo(memory);
+        hooks.getMethod("own", MethodHandle.class, MethodHandle.class).invoke(null, map, unmap);
     }
 
     /** Turns the hooks off (tests, JMX). @throws ReflectiveOperationException if the class is not as expected */

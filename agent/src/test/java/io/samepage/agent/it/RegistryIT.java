@@ -43,9 +43,28 @@ class RegistryIT {
         assertEquals(Long.toString(4 << 20), f.get("afterBig.registeredBytes"), r::toString);
         assertTrue(Long.parseLong(f.get("afterBig.markedBytes")) >= 4 << 20, r::toString);
         assertEquals("true", f.get("big.mergeable"), r::toString);
+        // samepage owns the memory: page-aligned, a mapping of its own, JDK accounting unchanged, unmapped on free.
+        assertEquals("true", f.get("big.pageAligned"), r::toString);
+        assertEquals("true", f.get("big.ownMapping"), r::toString);
+        assertEquals(Long.toString(4 << 20), f.get("big.poolBytes"), r::toString);
+        assertEquals("false", f.get("afterFree.stillMapped"), r::toString);
         assertEquals("0", f.get("afterFree.liveRegions"), r::toString);
         assertEquals("1", f.get("afterFree.regionsFreed"), r::toString);
         assertEquals("0", f.get("afterFree.registeredBytes"), r::toString);
+    }
+
+    @Test
+    void ownedDirectMemorySurvivesConcurrentAllocationFreeAndTheDirectMemoryLimit() {
+        KernelFeatures.assume(Linux.isAvailable(), "Linux native layer");
+        ChildJvm.Result r = ChildJvm.run(RUN, "-javaagent:" + ChildJvm.agentJar() + "=log=quiet",
+                "-XX:MaxDirectMemorySize=64m", "-cp", ChildJvm.testClasspath(), OwnershipStress.class.getName());
+        assertEquals(0, r.exitCode(), r::toString);
+        Map<String, String> f = facts(r);
+        assertEquals("true", f.get("limit.enforced"), r::toString);
+        assertEquals("0", f.get("corrupted"), r::toString);
+        assertEquals(f.get("pool.count.before"), f.get("pool.count.after"), r::toString);
+        assertEquals(f.get("pool.used.before"), f.get("pool.used.after"), r::toString);
+        assertTrue(Long.parseLong(f.get("allocations")) >= 2000, r::toString);
     }
 
     @Test

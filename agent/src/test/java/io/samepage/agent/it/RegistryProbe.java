@@ -7,6 +7,7 @@ import com.sun.jna.Pointer;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Map;
 public final class RegistryProbe {
 
     private static final long TIMEOUT_MILLIS = 20_000;
+    private static long bigAddress;
 
     private RegistryProbe() {
     }
@@ -46,6 +48,7 @@ public final class RegistryProbe {
             Thread.sleep(50);
         }
         fact("afterFree.liveRegions", server.getAttribute(agent, "LiveRegions"));
+        fact("afterFree.stillMapped", Smaps.find(Smaps.readSelf(), bigAddress).isPresent());
         fact("afterFree.regionsFreed", server.getAttribute(agent, "RegionsFreed"));
         fact("afterFree.registeredBytes", server.getAttribute(agent, "RegisteredBytes"));
         @SuppressWarnings("unchecked")
@@ -56,8 +59,18 @@ public final class RegistryProbe {
 
     /** Allocation in its own frame so no local keeps the buffer reachable afterwards. */
     private static void allocateAndDrop(MBeanServer server, ObjectName agent, long baseRegions) throws Exception {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(p -> p.getName().equals("direct")).findFirst().orElseThrow();
+        long usedBefore = direct.getMemoryUsed();
         ByteBuffer big = ByteBuffer.allocateDirect(4 << 20);
         big.put(0, (byte) 1);
+        big.put((4 << 20) - 1, (byte) 2);
+        long address = Pointer.nativeValue(Native.getDirectBufferPointer(big));
+        bigAddress = address;
+        fact("big.pageAligned", address % 4096 == 0);
+        fact("big.poolBytes", direct.getMemoryUsed() - usedBefore);
+        fact("big.ownMapping", Smaps.find(Smaps.readSelf(), address)
+                .map(m -> m.start() == address && m.size() == 4 << 20).orElse(false));
         fact("afterBig.regionsRegistered", (Long) server.getAttribute(agent, "RegionsRegistered") - baseRegions);
         fact("afterBig.liveRegions", server.getAttribute(agent, "LiveRegions"));
         fact("afterBig.registeredBytes", server.getAttribute(agent, "RegisteredBytes"));
