@@ -6,17 +6,21 @@ import io.samepage.agent.config.Options;
 import io.samepage.agent.host.HostReport;
 import io.samepage.agent.log.Log;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.Manifest;
 
 /**
- * The one start-up path shared by {@code premain} and {@code agentmain}.
+ * The one start-up path shared by {@code premain} and {@code agentmain}, run inside samepage's own module
+ * (see {@link SamepageAgent}).
  *
  * <p>Contract with the application: this method returns normally whatever happens. Bad options, a non-Linux host
  * or an internal error disable samepage with one line on stderr; the application runs on untouched.
  */
-final class AgentStartup {
+public final class AgentStartup {
 
     /** Set once a start-up got past option validation; a second load (attach twice) then only says so. */
     private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -24,8 +28,14 @@ final class AgentStartup {
     private AgentStartup() {
     }
 
-    static void start(String agentArgs, Instrumentation inst, boolean dynamic) {
+    /**
+     * @param agentArgs the agent options, may be {@code null}
+     * @param inst      the instrumentation handle
+     * @param dynamic   whether the agent was attached to a running JVM
+     */
+    public static void start(String agentArgs, Instrumentation inst, boolean dynamic) {
         try {
+            NativeAccess.enableForSamepage(inst);
             AgentOptions options;
             try {
                 options = AgentOptions.resolve(agentArgs);
@@ -62,9 +72,16 @@ final class AgentStartup {
         }
     }
 
-    /** @return {@code samepage <version>} from the agent jar's manifest, or {@code samepage (dev)} outside a jar */
+    /**
+     * @return {@code samepage <version>} from the agent jar's manifest (read directly: packages of a named module
+     *         carry no manifest attributes), or {@code samepage (dev)} outside a jar
+     */
     static String version() {
-        String v = AgentStartup.class.getPackage().getImplementationVersion();
-        return "samepage " + (v == null ? "(dev)" : v);
+        try (InputStream in = AgentStartup.class.getModule().getResourceAsStream("META-INF/MANIFEST.MF")) {
+            String v = in == null ? null : new Manifest(in).getMainAttributes().getValue("Implementation-Version");
+            return "samepage " + (v == null ? "(dev)" : v);
+        } catch (IOException e) {
+            return "samepage (dev)";
+        }
     }
 }

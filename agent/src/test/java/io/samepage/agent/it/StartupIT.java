@@ -40,6 +40,21 @@ class StartupIT {
     }
 
     @Test
+    void theJvmPrintsNoWarningAboutTheAgentAndTheApplicationGainsNoNativeAccess() {
+        KernelFeatures.assume(Linux.isAvailable(), "Linux native layer: " + Linux.unavailabilityCause());
+        ChildJvm.Result r = ChildJvm.run(TIMEOUT, agent(null), "-version");
+        // JDK 24+ would print JNA's restricted-method warning, JDK 17+ a CDS warning for a bootstrap append.
+        assertTrue(r.stderr().lines().noneMatch(l -> l.contains("WARNING") || l.contains("warning")),
+                r::toString);
+        if (Runtime.version().feature() >= 22) {
+            ChildJvm.Result app = ChildJvm.run(TIMEOUT, agent(null), "-cp", ChildJvm.testClasspath(),
+                    NativeAccessProbe.class.getName());
+            assertTrue(app.stdout().contains("app.nativeAccess=false"), app::toString);
+            assertTrue(app.stderr().lines().noneMatch(l -> l.contains("WARNING")), app::toString);
+        }
+    }
+
+    @Test
     void unknownKeyPrintsOneLineNamingItAndTheValidKeysAndTheJvmRunsOn() {
         ChildJvm.Result r = ChildJvm.run(TIMEOUT, agent("nonsense=1"), "-version");
         assertEquals(0, r.exitCode(), r::toString);

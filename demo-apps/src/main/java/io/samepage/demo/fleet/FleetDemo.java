@@ -227,9 +227,6 @@ public final class FleetDemo implements Callable<Integer> {
             Path demos = Path.of(FleetDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:+UseSerialGC",
                     "-XX:MaxDirectMemorySize=" + (mib + privateMib + 64) + "m"));
-            if (Runtime.version().feature() >= 24) {
-                cmd.add("--enable-native-access=ALL-UNNAMED");
-            }
             if (agent != null) {
                 // One start-up line is enough for the story; the other members say only what goes wrong.
                 cmd.add("-javaagent:" + agent + (index == 0 ? "" : "=log=quiet"));
