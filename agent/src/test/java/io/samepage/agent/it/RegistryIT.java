@@ -68,6 +68,20 @@ class RegistryIT {
     }
 
     @Test
+    void jniWrappedBuffersAreMarkedAndLeaveTheRegistryWhenCollected() {
+        KernelFeatures.assume(Ksm.isAvailable(), "KSM");
+        ChildJvm.Result r = ChildJvm.run(RUN, "-javaagent:" + ChildJvm.agentJar() + "=log=debug", "-cp",
+                ChildJvm.testClasspath(), JniBufferProbe.class.getName());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.stdout().contains("jni.direct=true"), r::toString);
+        assertTrue(r.stdout().contains("jni.mergeable=true"), r::toString);
+        assertTrue(r.stderr().lines().anyMatch(l -> l.contains("registered region") && l.contains("jniDirectBuffer")
+                && l.contains("from " + JniBufferProbe.class.getName() + ".wrap(")), r::toString);
+        assertTrue(r.stderr().lines().anyMatch(l -> l.contains("freed region") && l.contains("jniDirectBuffer")),
+                r::toString);
+    }
+
+    @Test
     void mappingBudgetRefusesMarkingWithItsReason() {
         KernelFeatures.assume(Linux.isAvailable(), "Linux native layer");
         KernelFeatures.assume(Ksm.isAvailable(), "KSM");
