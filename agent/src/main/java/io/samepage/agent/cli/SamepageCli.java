@@ -9,8 +9,8 @@ import java.io.PrintWriter;
 
 /** {@code Main-Class} of the agent jar: dispatches to the sub-commands. */
 @Command(name = "samepage", mixinStandardHelpOptions = true, versionProvider = SamepageCli.Version.class,
-        description = "Operate the samepage agent: load it into a running JVM.",
-        subcommands = {AttachCommand.class})
+        description = "Operate the samepage agent: load it into a running JVM, read its estimate.",
+        subcommands = {AttachCommand.class, EstimateCommand.class})
 public final class SamepageCli implements Runnable {
 
     /** Exit code for bad input (usage errors), as picocli and most CLIs use. */

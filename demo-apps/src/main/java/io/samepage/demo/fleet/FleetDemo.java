@@ -7,6 +7,7 @@ import io.samepage.linux.ksm.KsmCounters;
 import io.samepage.linux.ksm.KsmKnob;
 import io.samepage.linux.ksm.KsmProcessStat;
 import io.samepage.linux.ksm.KsmSettingsRestore;
+import io.samepage.linux.ksm.KsmdThread;
 import io.samepage.linux.ksm.KsmSysfs;
 import io.samepage.linux.proc.Mapping;
 import io.samepage.linux.proc.Smaps;

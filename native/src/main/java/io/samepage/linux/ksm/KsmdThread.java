@@ -1,4 +1,6 @@
-package io.samepage.demo.fleet;
+package io.samepage.linux.ksm;
+
+import io.samepage.linux.PseudoFiles;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -7,7 +9,7 @@ import java.nio.file.Path;
 import java.util.OptionalLong;
 
 /** The kernel's ksmd thread, for its CPU time ({@code utime + stime} from {@code /proc/<pid>/stat}). */
-final class KsmdThread {
+public final class KsmdThread {
 
     /** USER_HZ: {@code /proc/<pid>/stat} counts CPU time in these ticks on every Linux architecture we run on. */
     private static final double TICKS_PER_SECOND = 100.0;
@@ -19,15 +21,12 @@ final class KsmdThread {
     }
 
     /** @return the ksmd thread, or empty when there is none (kernel without KSM, or /proc hidden) */
-    static java.util.Optional<KsmdThread> find() {
+    public static java.util.Optional<KsmdThread> find() {
         try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path p : procs) {
-                try {
-                    if ("ksmd".equals(Files.readString(p.resolve("comm")).trim())) {
-                        return java.util.Optional.of(new KsmdThread(p.resolve("stat")));
-                    }
-                } catch (IOException ignored) {
-                    // Processes come and go while we look.
+                // Processes come and go while we look: a vanished one simply reads as absent.
+                if (PseudoFiles.readIfExists(p.resolve("comm")).map(c -> c.trim().equals("ksmd")).orElse(false)) {
+                    return java.util.Optional.of(new KsmdThread(p.resolve("stat")));
                 }
             }
         } catch (IOException ignored) {
@@ -36,19 +35,20 @@ final class KsmdThread {
         return java.util.Optional.empty();
     }
 
-    /** @return CPU seconds ksmd has used since boot, or empty if unreadable */
-    OptionalLong cpuTicks() {
+    /** @return CPU time ksmd has used since boot, in USER_HZ ticks, or empty if unreadable */
+    public OptionalLong cpuTicks() {
         try {
-            String s = Files.readString(stat);
+            String s = PseudoFiles.read(stat);
             // Fields after the ")" that ends the command name: state is field 3, utime 14, stime 15.
             String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
             return OptionalLong.of(Long.parseLong(f[11]) + Long.parseLong(f[12]));
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return OptionalLong.empty();
         }
     }
 
-    static double seconds(long ticks) {
+    /** @param ticks USER_HZ ticks @return seconds */
+    public static double seconds(long ticks) {
         return ticks / TICKS_PER_SECOND;
     }
 }
