@@ -2,10 +2,12 @@ package io.samepage.agent;
 
 import io.samepage.agent.config.AgentOptions;
 import io.samepage.agent.config.Options;
+import io.samepage.agent.dedup.DedupRunner;
 import io.samepage.agent.instrument.HookInstaller;
 import io.samepage.agent.instrument.InjectedHooks;
 import io.samepage.agent.instrument.OwnedMemory;
 import io.samepage.agent.jmx.AgentMXBeanImpl;
+import io.samepage.agent.jmx.DeduplicatorMXBean;
 import io.samepage.agent.kernel.HeapMarker;
 import io.samepage.agent.kernel.KernelPath;
 import io.samepage.agent.log.Log;
@@ -46,11 +48,19 @@ final class AgentRuntime {
     private boolean lazyInitDone;
     private volatile OwnedMemory owned;
 
+    private final DedupRunner dedup;
+
     private AgentRuntime(AgentOptions options, KernelPath kernel) {
         this.options = options;
         this.kernel = kernel;
         this.sampler = new RegionSampler(registry, counters);
         registry.addListener(new RegionEvents(counters));
+        this.dedup = "estimate".equals(options.get(Options.DEDUP)) ? new DedupRunner(options.get(Options.DEDUP_CPU))
+                : null;
+        if (dedup != null) {
+            registry.addListener(dedup);
+            dedup.start();
+        }
     }
 
     static AgentRuntime start(AgentOptions options, Instrumentation inst) throws Exception {
@@ -117,6 +127,9 @@ final class AgentRuntime {
         new KsmStatisticsPublisher().register();
         if (options.get(Options.JMX)) {
             new AgentMXBeanImpl(registry, counters, kernel).register();
+            if (dedup != null) {
+                AgentMXBeanImpl.register(dedup, DeduplicatorMXBean.OBJECT_NAME);
+            }
         }
         HeapMarker heap = kernel.heap();
         if (heap != null) {

@@ -61,7 +61,9 @@ final class EstimateCommand implements Callable<Integer> {
                 return SamepageCli.EXIT_FAILED;
             }
             DeduplicatorMXBean engine = JMX.newMXBeanProxy(connection, name, DeduplicatorMXBean.class);
-            spec.commandLine().getOut().print(EstimateTable.format(pid, engine));
+            var out = spec.commandLine().getOut();
+            out.print(EstimateTable.format(pid, engine));
+            out.flush();
             return 0;
         } catch (Exception e) {
             err.println("samepage: reading the estimate from pid " + pid + " failed: " + e);

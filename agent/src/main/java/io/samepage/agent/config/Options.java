@@ -48,9 +48,17 @@ public final class Options {
     public static final Option<Boolean> JMX = new Option<>("jmx", ValueType.flag(), Boolean.TRUE,
             "Register the io.samepage:type=Agent MXBean (lazily, never in premain).");
 
+    /** The in-process engine: {@code estimate} scans registered regions read-only; {@code off} runs nothing. */
+    public static final Option<String> DEDUP = new Option<>("dedup", ValueType.choice("estimate", "off"), "estimate",
+            "In-process engine: estimate (scan off-heap regions read-only, report what merging would save) or off.");
+
+    /** CPU the engine's scan thread may use, in percent of one core. */
+    public static final Option<Double> DEDUP_CPU = new Option<>("dedup.cpu", ValueType.percent(100), 5.0,
+            "CPU budget of the engine's scan thread, in percent of one core.");
+
     /** Every option, in the order the README and error lines list them. */
     public static final List<Option<?>> ALL = List.of(ENABLED, LOG, THRESHOLD, HEAP, SCOPE, KSMD, INTERVAL,
-            MAPS_LIMIT, JMX);
+            MAPS_LIMIT, JMX, DEDUP, DEDUP_CPU);
 
     private Options() {
     }

@@ -32,10 +32,20 @@ public final class AgentMXBeanImpl implements AgentMXBean {
 
     /** Registers with the platform MBean server; a failure is one line, never an exception. */
     public void register() {
+        register(this, OBJECT_NAME);
+    }
+
+    /**
+     * Registers any of samepage's MXBeans; a failure is one line, never an exception.
+     *
+     * @param bean the MXBean
+     * @param name its ObjectName
+     */
+    public static void register(Object bean, String name) {
         try {
-            ManagementFactory.getPlatformMBeanServer().registerMBean(this, new ObjectName(OBJECT_NAME));
+            ManagementFactory.getPlatformMBeanServer().registerMBean(bean, new ObjectName(name));
         } catch (Exception | LinkageError e) {
-            Log.problem("MXBean " + OBJECT_NAME + " not registered: " + e);
+            Log.problem("MXBean " + name + " not registered: " + e);
         }
     }
 

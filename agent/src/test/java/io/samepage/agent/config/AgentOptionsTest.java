@@ -41,7 +41,7 @@ class AgentOptionsTest {
 
     @Test
     void errorsAreOneLineNamingWhatIsWrongAndWhatIsValid() {
-        assertEquals("unknown option 'nonsense' in agent arguments; valid keys: enabled, log, threshold, heap, scope, ksmd, interval, maps.limit, jmx",
+        assertEquals("unknown option 'nonsense' in agent arguments; valid keys: enabled, log, threshold, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu",
                 assertThrows(InvalidOptionException.class,
                         () -> AgentOptions.resolve("nonsense=1", Map.of(), Map.of())).getMessage());
         assertEquals("bad value 'maybe' for option 'enabled' (from environment variable SAMEPAGE_ENABLED);"
@@ -50,7 +50,7 @@ class AgentOptionsTest {
                         () -> AgentOptions.resolve(null, Map.of(), Map.of("SAMEPAGE_ENABLED", "maybe"))).getMessage());
         assertEquals("option 'log' given twice in agent arguments", assertThrows(InvalidOptionException.class,
                 () -> AgentOptions.resolve("log=info,log=debug", Map.of(), Map.of())).getMessage());
-        assertEquals("malformed agent argument '=x': expected key=value[,key=value...]; valid keys: enabled, log, threshold, heap, scope, ksmd, interval, maps.limit, jmx",
+        assertEquals("malformed agent argument '=x': expected key=value[,key=value...]; valid keys: enabled, log, threshold, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu",
                 assertThrows(InvalidOptionException.class,
                         () -> AgentOptions.resolve("=x", Map.of(), Map.of())).getMessage());
     }

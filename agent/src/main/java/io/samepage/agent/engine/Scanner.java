@@ -1,0 +1,363 @@
+package io.samepage.agent.engine;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * The scan itself: the cursor's walk over the regions in runs, and for each page mainline's
+ * {@code cmp_and_merge_page} (see {@link DedupEngine} for the steps). Owns the items, both trees and the counters;
+ * {@link DedupEngine} wraps it with threading, run states and the public API. Not thread-safe.
+ */
+final class Scanner {
+
+    private final PageSource source;
+    private final PageMerger merger;
+    private final PageHasher hasher;
+    private final Work work;
+    private final ItemTable items = new ItemTable();
+    private final ScanRing ring = new ScanRing();
+    private final StableTree stable;
+    private final UnstableTree unstable;
+    private final ArrayDeque<TrackedRegion> doomed = new ArrayDeque<>();
+    /** Where a run's present pages are read, in one call per stretch; direct, so a native source reads into it. */
+    private final ByteBuffer run = ByteBuffer.allocateDirect(PageSource.MAX_RUN_PAGES * PageSource.PAGE_BYTES);
+    private final long zeroHash;
+    private long fullScans;
+    private long visitedItems;
+    private long unshared;
+    private long zeroPages;
+
+    Scanner(PageSource source, PageMerger merger, PageHasher hasher, Work work, StableTree stable) {
+        this.source = source;
+        this.merger = merger;
+        this.hasher = hasher;
+        this.work = work;
+        this.stable = stable;
+        this.unstable = new UnstableTree(items, source, work);
+        this.zeroHash = hasher.hash(PageOrder.zeroPage(), 0);
+    }
+
+    /** @return {@code false} when the handle space is full (or the region is already tracked) */
+    boolean track(int region, int pages) {
+        if (items.byId(region) != null) {
+            return true;
+        }
+        TrackedRegion r = items.add(region, pages);
+        if (r == null) {
+            return false;
+        }
+        ring.add(r);
+        return true;
+    }
+
+    void untrack(int region) {
+        TrackedRegion r = items.byId(region);
+        if (r != null) {
+            drop(r);
+        }
+    }
+
+    /**
+     * Visits up to {@code budget} pages, stopping early at the end of a pass.
+     *
+     * @return pages visited
+     */
+    int scan(int budget) {
+        int visited = 0;
+        while (budget > 0 && !ring.isEmpty()) {
+            if (ring.passDone()) {
+                endPass();
+                continue;
+            }
+            TrackedRegion r = ring.current();
+            int first = ring.page();
+            int count = Math.min(Math.min(PageSource.MAX_RUN_PAGES, r.pages - first), budget);
+            ring.advance(count);
+            scanRun(r, first, count);
+            budget -= count;
+            visited += count;
+            if (ring.passDone()) {
+                endPass();
+                break;
+            }
+        }
+        return visited;
+    }
+
+    /**
+     * Asks the merger for a private copy of every merged page.
+     *
+     * @return whether all are private now (then the stable tree is empty)
+     */
+    boolean unmergeAll() {
+        boolean all = true;
+        for (TrackedRegion r : ring.regions()) {
+            for (int p = 0; p < r.pages; p++) {
+                long links = ItemTable.links(r, p);
+                int state = ItemTable.state(links);
+                if (state != ItemTable.MERGED && state != ItemTable.ZERO) {
+                    continue;
+                }
+                if (merger.unmerge(frameOf(links), r.id, p)) {
+                    leaveFrame(links);
+                    ItemTable.setLinks(r, p, ItemTable.fresh(ItemTable.SEEN));
+                } else {
+                    all = false;
+                }
+            }
+        }
+        if (all) {
+            stable.clear();
+        }
+        return all;
+    }
+
+    boolean isEmpty() {
+        return ring.isEmpty();
+    }
+
+    long fullScans() {
+        return fullScans;
+    }
+
+    ScanRing ring() {
+        return ring;
+    }
+
+    ItemTable items() {
+        return items;
+    }
+
+    UnstableTree unstable() {
+        return unstable;
+    }
+
+    /** @return pages visited and present at their last visit ({@code ksm_rmap_items}) */
+    long visitedItems() {
+        return visitedItems;
+    }
+
+    long unshared() {
+        return unshared;
+    }
+
+    long zeroPages() {
+        return zeroPages;
+    }
+
+    private void endPass() {
+        fullScans++;
+        unstable.flush();
+        ring.restart();
+    }
+
+    /** One presence query and as few reads as the run has stretches of present pages; then each page in turn. */
+    private void scanRun(TrackedRegion r, int first, int count) {
+        long present;
+        try {
+            present = source.presentPages(r.id, first, count);
+            for (int i = 0; i < count; ) {
+                if ((present >>> i & 1) == 0) {
+                    i++;
+                    continue;
+                }
+                int end = i + 1;
+                while (end < count && (present >>> end & 1) != 0) {
+                    end++;
+                }
+                source.read(r.id, first + i, end - i, run, i * PageSource.PAGE_BYTES);
+                i = end;
+            }
+        } catch (RegionGoneException e) {
+            drop(r);
+            return;
+        }
+        for (int i = 0; i < count && !r.dropped; i++) {
+            if ((present >>> i & 1) == 0) {
+                forget(r, first + i);
+            } else {
+                visit(r, first + i, i * PageSource.PAGE_BYTES);
+            }
+            while (!doomed.isEmpty()) {
+                TrackedRegion gone = doomed.poll();
+                if (!gone.dropped) {
+                    drop(gone);
+                }
+            }
+        }
+    }
+
+    /** One present page, whose bytes are in {@link #run} at {@code offset}. */
+    private void visit(TrackedRegion r, int page, int offset) {
+        work.pagesVisited++;
+        long links = ItemTable.links(r, page);
+        int state = ItemTable.state(links);
+        if (state == ItemTable.MERGED || state == ItemTable.ZERO) {
+            if (merger.stillMerged(frameOf(links), r.id, page, run, offset)) {
+                return;
+            }
+            work.copyOnWriteBreaks++;
+            leaveFrame(links);
+        } else if (state == ItemTable.CANDIDATE) {
+            leaveUnstableTree(r, page, links);
+        }
+        long hash = hasher.hash(run, offset);
+        work.hashes++;
+        long lastHash = ItemTable.hash(r, page);
+        boolean firstVisit = state == ItemTable.NEW;
+        if (firstVisit) {
+            visitedItems++;
+        }
+        // All-zero pages never enter the trees: the zero frame takes them all, without a sharing limit.
+        boolean zero = hash == zeroHash && PageOrder.isZero(run, offset);
+        if (!zero) {
+            int node = stable.search(hash, run, offset);
+            if (node >= 0) {
+                mergeIntoStable(r, page, hash, node);
+                return;
+            }
+        }
+        work.checksumChecks++;
+        if (firstVisit || hash != lastHash) {
+            record(r, page, hash, firstVisit ? ItemTable.SEEN : ItemTable.VOLATILE);
+            return;
+        }
+        record(r, page, hash, ItemTable.SEEN);
+        if (zero) {
+            if (merger.mergeInto(PageMerger.ZERO_FRAME, r.id, page)) {
+                zeroPages++;
+                record(r, page, hash, ItemTable.ZERO);
+            } else {
+                work.mergeFailures++;
+            }
+            return;
+        }
+        searchUnstable(r, page, hash, offset);
+    }
+
+    private void mergeIntoStable(TrackedRegion r, int page, long hash, int node) {
+        if (merger.mergeInto(stable.frameOf(node), r.id, page)) {
+            stable.addMapper(node);
+            ItemTable.setHash(r, page, hash);
+            ItemTable.setLinks(r, page, ItemTable.merged(node));
+        } else {
+            // Mainline gives up on the page for this pass, without trying the unstable tree.
+            work.mergeFailures++;
+            record(r, page, hash, ItemTable.SEEN);
+        }
+    }
+
+    private void searchUnstable(TrackedRegion r, int page, long hash, int offset) {
+        int match;
+        try {
+            match = unstable.searchOrInsert(r.firstHandle + page, hash, run, offset);
+        } catch (RegionGoneException e) {
+            doom(e.region());
+            return;
+        }
+        if (match == UnstableTree.INSERTED) {
+            unshared++;
+            return;
+        }
+        if (match == UnstableTree.ABANDONED) {
+            return;
+        }
+        TrackedRegion partner = items.regionOf(match);
+        int frame = merger.mergePair(r.id, page, partner.id, match - partner.firstHandle);
+        if (frame == PageMerger.NO_FRAME) {
+            work.mergeFailures++;
+            return;
+        }
+        unstable.removeMatch();
+        unshared--;
+        ByteBuffer content = merger.frame(frame);
+        long frameHash = hash;
+        if (PageOrder.compareContent(run, offset, content, 0) != 0) {
+            // Both pages changed alike after our read and before the merger protected them: the frame holds the
+            // new bytes, and the stable tree's key must be their hash, not our stale one.
+            frameHash = hasher.hash(content, 0);
+            work.hashes++;
+        }
+        int node = stable.insertPair(frameHash, frame);
+        items.setHash(match, frameHash);
+        items.setLinks(match, ItemTable.merged(node));
+        ItemTable.setHash(r, page, frameHash);
+        ItemTable.setLinks(r, page, ItemTable.merged(node));
+    }
+
+    /** An absent page: not read, not materialised; whatever it was part of lets go of it. */
+    private void forget(TrackedRegion r, int page) {
+        work.absentPages++;
+        long links = ItemTable.links(r, page);
+        int state = ItemTable.state(links);
+        if (state == ItemTable.NEW) {
+            return;
+        }
+        if (state == ItemTable.MERGED || state == ItemTable.ZERO) {
+            work.copyOnWriteBreaks++;
+            leaveFrame(links);
+        } else if (state == ItemTable.CANDIDATE) {
+            leaveUnstableTree(r, page, links);
+        }
+        visitedItems--;
+        record(r, page, 0, ItemTable.NEW);
+    }
+
+    private int frameOf(long links) {
+        return ItemTable.state(links) == ItemTable.ZERO ? PageMerger.ZERO_FRAME
+                : stable.frameOf(ItemTable.left(links));
+    }
+
+    private void leaveFrame(long links) {
+        if (ItemTable.state(links) == ItemTable.ZERO) {
+            zeroPages--;
+        } else {
+            stable.removeMapper(ItemTable.left(links));
+        }
+    }
+
+    /**
+     * A candidate's visit: in the normal course its tree was flushed at the end of the last pass (the link is
+     * stale); it is unlinked first only if still in the current tree.
+     */
+    private void leaveUnstableTree(TrackedRegion r, int page, long links) {
+        if (unstable.isLinked(links)) {
+            unstable.remove(r.firstHandle + page);
+        }
+        unshared--;
+        ItemTable.setLinks(r, page, ItemTable.fresh(ItemTable.SEEN));
+    }
+
+    private static void record(TrackedRegion r, int page, long hash, int state) {
+        ItemTable.setHash(r, page, hash);
+        ItemTable.setLinks(r, page, ItemTable.fresh(state));
+    }
+
+    private void doom(int region) {
+        TrackedRegion r = items.byId(region);
+        if (r != null && !r.dropped) {
+            doomed.add(r);
+        }
+    }
+
+    /** Removes a region with everything that refers to it; afterwards nothing can reach its pages. */
+    private void drop(TrackedRegion r) {
+        for (int p = 0; p < r.pages; p++) {
+            long links = ItemTable.links(r, p);
+            int state = ItemTable.state(links);
+            if (state == ItemTable.MERGED || state == ItemTable.ZERO) {
+                leaveFrame(links);
+            } else if (state == ItemTable.CANDIDATE) {
+                leaveUnstableTree(r, p, links);
+            }
+            if (state != ItemTable.NEW) {
+                visitedItems--;
+            }
+        }
+        merger.regionRemoved(r.id);
+        ring.remove(r);
+        items.remove(r);
+        r.dropped = true;
+        work.regionsDropped++;
+    }
+}

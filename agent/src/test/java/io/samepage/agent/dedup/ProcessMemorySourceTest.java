@@ -1,0 +1,125 @@
+package io.samepage.agent.dedup;
+
+import com.sun.jna.Pointer;
+import io.samepage.agent.engine.PageSource;
+import io.samepage.agent.engine.RegionGoneException;
+import io.samepage.agent.registry.Region;
+import io.samepage.agent.registry.RegionRegistry;
+import io.samepage.agent.registry.RegionSource;
+import io.samepage.linux.Linux;
+import io.samepage.linux.syscall.Mman;
+import io.samepage.linux.testing.KernelFeatures;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProcessMemorySourceTest {
+
+    private static final int PAGES = 8;
+    private final RegionRegistry registry = new RegionRegistry();
+
+    @BeforeEach
+    void linux() {
+        KernelFeatures.assume(Linux.isAvailable(), "Linux native layer");
+    }
+
+    private Region register(long address, long bytes) {
+        Region r = registry.create(address, bytes, RegionSource.ALLOCATE_DIRECT, "test");
+        registry.publish(r);
+        return r;
+    }
+
+    @Test
+    void reportsOnlyTouchedPagesAndReadsTheirBytes() throws Exception {
+        long bytes = PAGES * 4096L;
+        long address = Mman.mapAnonymous(bytes);
+        try (ProcessMemorySource source = new ProcessMemorySource()) {
+            Pointer p = new Pointer(address);
+            p.setLong(0, 0x1111L);
+            p.setLong(3 * 4096L + 8, 0x3333L);
+            Region region = register(address, bytes);
+            source.attach(0, region);
+            assertEquals(PAGES, ProcessMemorySource.pages(region));
+            assertEquals(0b1001L, source.presentPages(0, 0, PAGES), "pages 0 and 3 touched, nothing else");
+            assertEquals(0b1001L, source.presentPages(0, 0, PAGES), "asking did not materialise anything");
+            ByteBuffer heap = ByteBuffer.allocate(4 * 4096);
+            source.read(0, 0, 4, heap, 0);
+            assertEquals(0x1111L, Long.reverseBytes(heap.getLong(0)));
+            assertEquals(0x3333L, Long.reverseBytes(heap.getLong(3 * 4096 + 8)));
+            ByteBuffer direct = ByteBuffer.allocateDirect(2 * 4096);
+            source.read(0, 3, 1, direct, 4096);
+            assertEquals(0x3333L, Long.reverseBytes(direct.getLong(4096 + 8)));
+
+            registry.unregister(region);
+            assertThrows(RegionGoneException.class, () -> source.presentPages(0, 0, 1));
+            assertThrows(RegionGoneException.class, () -> source.read(0, 0, 1, heap, 0));
+        } finally {
+            Mman.munmap(address, bytes);
+        }
+    }
+
+    @Test
+    void memoryUnmappedBehindTheRegistrysBackIsGoneNotACrash() throws Exception {
+        long bytes = PAGES * 4096L;
+        long address = Mman.mapAnonymous(bytes);
+        new Pointer(address).setLong(0, 1);
+        try (ProcessMemorySource source = new ProcessMemorySource()) {
+            source.attach(0, register(address, bytes));
+            Mman.munmap(address, bytes); // a JNI library freeing its memory before the buffer is collected
+            RegionGoneException e = assertThrows(RegionGoneException.class,
+                    () -> source.read(0, 0, 1, ByteBuffer.allocate(4096), 0));
+            assertEquals(0, e.region());
+        }
+    }
+
+    @Test
+    void buffersFreedWhileTheScannerReadsThemThousandsOfTimes() throws Exception {
+        long bytes = 16 * 4096L;
+        int rounds = 3000;
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong reads = new AtomicLong();
+        AtomicLong gone = new AtomicLong();
+        AtomicBoolean done = new AtomicBoolean();
+        try (ProcessMemorySource source = new ProcessMemorySource()) {
+            Thread scanner = new Thread(() -> {
+                ByteBuffer into = ByteBuffer.allocateDirect(16 * 4096);
+                while (!done.get()) {
+                    try {
+                        source.presentPages(0, 0, 16);
+                        source.read(0, 0, 16, into, 0);
+                        reads.incrementAndGet();
+                    } catch (RegionGoneException expected) {
+                        gone.incrementAndGet();
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    }
+                }
+            }, "test-scanner");
+            scanner.start();
+            for (int i = 0; i < rounds; i++) {
+                long address = Mman.mapAnonymous(bytes);
+                new Pointer(address).setMemory(0, bytes, (byte) i);
+                Region region = register(address, bytes);
+                source.attach(0, region);
+                Thread.onSpinWait();
+                // The free path: unregister (waits for an in-flight read), then the memory goes away.
+                registry.unregister(region);
+                Mman.munmap(address, bytes);
+            }
+            done.set(true);
+            scanner.join(10_000);
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("scanner failed", failure.get());
+        }
+        assertTrue(reads.get() + gone.get() > 0, "the scanner ran: " + reads + " reads, " + gone + " gone");
+    }
+}
