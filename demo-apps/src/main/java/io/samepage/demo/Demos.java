@@ -2,13 +2,14 @@ package io.samepage.demo;
 
 import io.samepage.demo.fleet.FleetDemo;
 import io.samepage.demo.fleet.FleetMember;
+import io.samepage.demo.ksmpages.KsmPagesDemo;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code Main-Class} of the demos jar. */
 @Command(name = "samepage-demos", mixinStandardHelpOptions = true,
-        description = "samepage demos: fleet (identical off-heap data in N JVMs, merged by the kernel).",
-        subcommands = {FleetDemo.class, FleetMember.class})
+        description = "samepage demos: fleet (identical off-heap data in N JVMs, merged by the kernel), ksmpages (engine vs ksmd).",
+        subcommands = {FleetDemo.class, FleetMember.class, KsmPagesDemo.class})
 public final class Demos implements Runnable {
 
     private Demos() {
@@ -27,6 +28,6 @@ public final class Demos implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(new CommandLine(this),
-                "a demo is required; valid demos: fleet");
+                "a demo is required; valid demos: fleet, ksmpages");
     }
 }

@@ -30,12 +30,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A region's engine pages are its whole pages: from its first page boundary to its last, so partial first and
  * last pages of a malloc'd buffer are left out (owned buffers are page-aligned and lose nothing).
  */
-final class ProcessMemorySource implements PageSource, AutoCloseable {
+public final class ProcessMemorySource implements PageSource, AutoCloseable {
 
     private final int pid = Unistd.getpid();
     private final Pagemap pagemap = Pagemap.openSelf();
     private final ConcurrentHashMap<Integer, Region> regions = new ConcurrentHashMap<>();
     /** Scratch for reads into heap buffers; sized for one full run. Scanner thread only. */
+    /** Creates a source over this process's memory; regions are added with {@link #attach}. */
+    public ProcessMemorySource() {
+    }
+
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_RUN_PAGES * PAGE_BYTES);
     private final long scratchAddress = Pointer.nativeValue(Native.getDirectBufferPointer(scratch));
 
@@ -43,17 +47,17 @@ final class ProcessMemorySource implements PageSource, AutoCloseable {
      * @param index  the engine's index for the region
      * @param region the registered region
      */
-    void attach(int index, Region region) {
+    public void attach(int index, Region region) {
         regions.put(index, region);
     }
 
     /** @param index the engine's index of a region that left the engine */
-    void detach(int index) {
+    public void detach(int index) {
         regions.remove(index);
     }
 
     /** @param region a registered region @return whole pages the engine can track in it */
-    static int pages(Region region) {
+    public static int pages(Region region) {
         long first = Page.alignUp(region.address());
         long end = Page.alignDown(region.end());
         return end > first ? (int) Math.min(Integer.MAX_VALUE, (end - first) / Page.BYTES) : 0;

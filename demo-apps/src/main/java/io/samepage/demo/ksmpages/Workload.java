@@ -8,7 +8,8 @@ import io.samepage.linux.syscall.Mman;
  * Two private anonymous regions of the same size, filled like the 2009 KSM benchmark (ksm-algorithm.md §5,
  * linux-platform-notes.md §4): every page zero except its last 8 bytes. {@code worst}: those bytes hold the page
  * index, so pages are distinct within a region, identical across the two, and any two pages agree on their first
- * 4088 bytes (every tree comparison reads almost a whole page). {@code best}: they hold 1 everywhere, so every
+ * 4088 bytes (every tree comparison reads almost a whole page); index + 1, so no page is all zero (zero pages take
+ * a separate path in both engines). {@code best}: they hold 1 everywhere, so every
  * page is identical. Huge pages are off so each region is plain 4 KiB pages, as in the reference runs.
  */
 final class Workload implements AutoCloseable {
@@ -28,7 +29,7 @@ final class Workload implements AutoCloseable {
             Pointer p = new Pointer(address);
             long pages = bytes / Page.BYTES;
             for (long i = 0; i < pages; i++) {
-                p.setLong(i * Page.BYTES + Page.BYTES - 8, kind == Case.WORST ? i : 1);
+                p.setLong(i * Page.BYTES + Page.BYTES - 8, kind == Case.WORST ? i + 1 : 1);
             }
         }
     }
