@@ -61,8 +61,21 @@ public final class SamepageAgent {
                     .invoke(null, agentArgs, inst, dynamic);
         } catch (Throwable t) {
             // Without the layer samepage cannot run at all; the application must still start.
-            System.err.println("[samepage] cannot load samepage's module (" + t + "). samepage is disabled;"
-                    + " the application runs on.");
+            Throwable cause = t instanceof java.lang.reflect.InvocationTargetException ? t.getCause() : t;
+            System.err.println("[samepage] cannot start: " + (cause instanceof IllegalStateException
+                    ? cause.getMessage() : cause.toString()) + ". samepage is disabled; the application runs on.");
+        }
+    }
+
+    /** The agent jar names its module; an application jar that bundles samepage's classes does not. */
+    private static boolean isAgentJar(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            java.util.jar.Manifest manifest = file.getManifest();
+            return manifest != null
+                    && MODULE.equals(manifest.getMainAttributes().getValue("Automatic-Module-Name"))
+                    && SamepageAgent.class.getName().equals(manifest.getMainAttributes().getValue("Premain-Class"));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
@@ -70,6 +83,11 @@ public final class SamepageAgent {
     private static synchronized Module module() throws Exception {
         if (module == null) {
             Path jar = Path.of(SamepageAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!isAgentJar(jar)) {
+                throw new IllegalStateException("samepage's classes were loaded from " + jar + ", not from"
+                        + " samepage-agent.jar (repackaged into an application jar? put samepage-agent.jar only on"
+                        + " -javaagent)");
+            }
             ModuleLayer boot = ModuleLayer.boot();
             Configuration configuration = boot.configuration()
                     .resolve(ModuleFinder.of(jar), ModuleFinder.of(), Set.of(MODULE));

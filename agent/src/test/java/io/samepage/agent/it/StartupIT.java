@@ -4,6 +4,14 @@ import io.samepage.agent.testing.ChildJvm;
 import io.samepage.linux.Linux;
 import io.samepage.linux.testing.KernelFeatures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
 
 import java.time.Duration;
 import java.util.List;
@@ -52,6 +60,28 @@ class StartupIT {
             assertTrue(app.stdout().contains("app.nativeAccess=false"), app::toString);
             assertTrue(app.stderr().lines().noneMatch(l -> l.contains("WARNING")), app::toString);
         }
+    }
+
+    @Test
+    void samepageRepackagedIntoAnApplicationJarSaysSoInOneLine(@TempDir Path dir) throws Exception {
+        // An application jar that bundles samepage's classes (an uber-jar) shadows the agent jar on the class path.
+        Path uber = dir.resolve("app-with-samepage.jar");
+        try (JarFile agentJar = new JarFile(ChildJvm.agentJar().toFile());
+             JarOutputStream out = new JarOutputStream(Files.newOutputStream(uber))) {
+            for (JarEntry e : Collections.list(agentJar.entries())) {
+                if (e.getName().startsWith("io/samepage/agent/") && e.getName().endsWith(".class")) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    agentJar.getInputStream(e).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        ChildJvm.Result r = ChildJvm.run(TIMEOUT, agent(null), "-cp", uber.toString(), "-version");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(1, r.samepageLines().size(), r::toString);
+        String line = r.samepageLines().get(0);
+        assertTrue(line.startsWith("[samepage] cannot start: samepage's classes were loaded from " + uber), line);
+        assertTrue(line.endsWith("samepage is disabled; the application runs on."), line);
     }
 
     @Test
