@@ -23,8 +23,7 @@ public final class KsmdAtFullSpeed implements AutoCloseable {
     private KsmdAtFullSpeed() {
         restore = sysfs.saveForRestore();
         try {
-            sysfs.write(KsmKnob.RUN, "2");
-            awaitCounters(c -> c == 0, KsmCounters::pagesShared, 30_000);
+            sysfs.unmergeAll(30_000);
             sysfs.write(KsmKnob.PAGES_TO_SCAN, "100000");
             sysfs.write(KsmKnob.SLEEP_MILLISECS, "10");
             sysfs.write(KsmKnob.RUN, "0");

@@ -43,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 public final class FleetDemo implements Callable<Integer> {
 
     private static final long POLL_MILLIS = 250;
+    private static final long UNMERGE_WAIT_MILLIS = 30_000;
     /** ksmd counts as idle when pages_scanned has not moved for this long. */
     private static final long IDLE_SECONDS = 3;
     /** ksmd "at full speed" on this 2-core machine kind (linux-platform-notes.md §4): big batches, short sleep. */
@@ -89,8 +90,7 @@ public final class FleetDemo implements Callable<Integer> {
             restore = sysfs.saveForRestore();
             KsmSettingsRestore r = restore;
             Runtime.getRuntime().addShutdownHook(new Thread(r::close, "fleet-ksm-restore"));
-            sysfs.write(KsmKnob.RUN, "2");        // unmerge leftovers so the count starts from zero
-            awaitNoKsmPages(sysfs);
+            sysfs.unmergeAll(UNMERGE_WAIT_MILLIS);   // unmerge leftovers so the count starts from zero
             sysfs.write(KsmKnob.PAGES_TO_SCAN, DEMO_PAGES_TO_SCAN);
             sysfs.write(KsmKnob.SLEEP_MILLISECS, DEMO_SLEEP_MILLIS);
             sysfs.write(KsmKnob.RUN, "0");
@@ -189,13 +189,6 @@ public final class FleetDemo implements Callable<Integer> {
             long ksm = KsmProcessStat.read(m.pid()).map(s -> s.mergingPages() * Page.BYTES).orElse(0L);
             out.printf(Locale.ROOT, "%-8d %10.1f %10.1f %10.1f%n", m.pid(), rss / 1048576.0, pss / 1048576.0,
                     ksm / 1048576.0);
-        }
-    }
-
-    private static void awaitNoKsmPages(KsmSysfs sysfs) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (sysfs.counters().pagesShared() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
         }
     }
 

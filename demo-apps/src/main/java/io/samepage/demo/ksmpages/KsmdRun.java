@@ -38,11 +38,7 @@ final class KsmdRun {
                        Supplier<OptionalLong> ksmdCpuTicks) throws InterruptedException {
         KsmSysfs sysfs = KsmSysfs.system();
         try (KsmSettingsRestore restore = sysfs.saveForRestore()) {
-            sysfs.write(KsmKnob.RUN, "2");
-            long deadline0 = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (sysfs.counters().pagesShared() > 0 && System.nanoTime() < deadline0) {
-                Thread.sleep(POLL_MILLIS);
-            }
+            sysfs.unmergeAll(TimeUnit.SECONDS.toMillis(30));
             sysfs.write(KsmKnob.RUN, "0");
             sysfs.write(KsmKnob.PAGES_TO_SCAN, PAGES_TO_SCAN);
             sysfs.write(KsmKnob.SLEEP_MILLISECS, SLEEP_MILLIS);

@@ -31,7 +31,6 @@ public final class KsmSettingsRestore implements AutoCloseable {
 
     /** Bound on waiting for {@code pages_shared} to reach 0 after {@code run=2}; the unmerge is synchronous. */
     public static final long UNMERGE_WAIT_MILLIS = 10_000;
-    private static final long POLL_MILLIS = 10;
 
     private static final List<KsmKnob> TREE_SHAPE = List.of(KsmKnob.MAX_PAGE_SHARING, KsmKnob.MERGE_ACROSS_NODES);
     private static final List<KsmKnob> ADVISOR_TUNABLES = List.of(KsmKnob.ADVISOR_MAX_CPU,
@@ -138,7 +137,6 @@ public final class KsmSettingsRestore implements AutoCloseable {
         // A running ksmd could merge a page between our check and our write, so stop it as well as unmerge.
         KsmCounters counters = sysfs.counters();
         if (counters.run() == 1 || counters.pagesShared() > 0) {
-            sysfs.write(KsmKnob.RUN, "2");
             awaitNoKsmPages();
         }
         for (KsmKnob knob : changed) {
@@ -147,19 +145,14 @@ public final class KsmSettingsRestore implements AutoCloseable {
     }
 
     private void awaitNoKsmPages() {
-        long deadline = System.nanoTime() + unmergeWaitMillis * 1_000_000;
-        long shared;
-        while ((shared = sysfs.counters().pagesShared()) > 0) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("pages_shared still " + shared + " " + unmergeWaitMillis
-                        + " ms after run=2 in " + sysfs.directory());
+        try {
+            if (!sysfs.unmergeAll(unmergeWaitMillis)) {
+                throw new IllegalStateException("pages_shared still " + sysfs.counters().pagesShared() + " "
+                        + unmergeWaitMillis + " ms after run=2 in " + sysfs.directory());
             }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for KSM to unmerge", e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for KSM to unmerge", e);
         }
     }
 

@@ -35,6 +35,9 @@ import java.util.TreeSet;
  */
 public final class KsmSysfs {
 
+    /** How often {@link #unmergeAll} looks at {@code pages_shared}. */
+    private static final long UNMERGE_POLL_MILLIS = 10;
+
     /** Where the kernel puts the KSM files. */
     public static final Path SYSTEM_DIRECTORY = Path.of("/sys/kernel/mm/ksm");
 
@@ -265,5 +268,24 @@ public final class KsmSysfs {
     @Override
     public String toString() {
         return "KsmSysfs[" + directory + "]";
+    }
+
+    /**
+     * Unmerges everything KSM merged ({@code run=2}) and waits until no KSM page is left. ksmd stays stopped.
+     *
+     * @param timeoutMillis the longest wait
+     * @return {@code true} when {@code pages_shared} reached 0 in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean unmergeAll(long timeoutMillis) throws InterruptedException {
+        write(KsmKnob.RUN, "2");
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (counters().pagesShared() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(UNMERGE_POLL_MILLIS);
+        }
+        return true;
     }
 }
