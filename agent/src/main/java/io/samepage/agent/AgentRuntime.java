@@ -21,7 +21,11 @@ import io.samepage.agent.registry.RegionSource;
 import io.samepage.agent.track.OffHeapTracker;
 import io.samepage.jfr.SamepageEvents;
 
+import io.samepage.linux.proc.Mapping;
+import io.samepage.linux.proc.Smaps;
+
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -107,11 +111,15 @@ final class AgentRuntime {
                 lazyInitDone = true;
                 lazyInit();
             }
+            // One read of /proc/self/smaps per tick (milliseconds in a large JVM), shared by heap and sampler.
+            List<Mapping> maps = null;
             HeapMarker heap = kernel.heap();
             if (heap != null && heap.unavailableReason() == null) {
-                heap.remark();
+                maps = Smaps.readSelf();
+                heap.remark(maps);
             }
-            sampler.sample();
+            List<Mapping> read = maps;
+            sampler.sample(() -> read != null ? read : Smaps.readSelf());
             OwnedMemory memory = owned;
             if (memory != null) {
                 memory.trimIfIdle();

@@ -111,12 +111,22 @@ public final class HeapMarker {
      *
      * @return bytes newly marked
      */
-    public synchronized long remark() {
+    public long remark() {
+        return remark(Smaps.readSelf());
+    }
+
+    /**
+     * {@link #remark()} over mappings the caller already read (the sampler's tick reads smaps once for all).
+     *
+     * @param all this process's mappings, ordered by address
+     * @return bytes newly marked
+     */
+    public synchronized long remark(List<Mapping> all) {
         if (start == 0) {
             return 0;
         }
         long marked = 0;
-        List<Mapping> maps = Smaps.overlapping(Smaps.readSelf(), start, end);
+        List<Mapping> maps = Smaps.overlapping(all, start, end);
         for (Mapping m : maps) {
             if (m.mergeable() || !m.perms().startsWith("rw") || m.shared()) {
                 continue;

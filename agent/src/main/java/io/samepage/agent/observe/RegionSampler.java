@@ -7,7 +7,6 @@ import io.samepage.jfr.MergeEngine;
 import io.samepage.jfr.PageMergeEvent;
 import io.samepage.linux.Page;
 import io.samepage.linux.proc.Mapping;
-import io.samepage.linux.proc.Smaps;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,24 +23,23 @@ public final class RegionSampler {
 
     private final RegionRegistry registry;
     private final AgentCounters counters;
-    private final Supplier<List<Mapping>> smaps;
 
     /**
      * @param registry the regions
      * @param counters totals to keep
      */
     public RegionSampler(RegionRegistry registry, AgentCounters counters) {
-        this(registry, counters, Smaps::readSelf);
-    }
-
-    RegionSampler(RegionRegistry registry, AgentCounters counters, Supplier<List<Mapping>> smaps) {
         this.registry = registry;
         this.counters = counters;
-        this.smaps = smaps;
     }
 
-    /** Takes one sample; called by the sampler thread every interval. */
-    public void sample() {
+    /**
+     * Takes one sample; called by the sampler thread every interval.
+     *
+     * @param smaps this process's mappings, asked for only when some region is live (the tick shares one read
+     *              of {@code /proc/self/smaps} with the heap marker)
+     */
+    public void sample(Supplier<List<Mapping>> smaps) {
         List<Region> regions = registry.live();
         if (regions.isEmpty()) {
             counters.mergedNow(0);
