@@ -5,23 +5,29 @@ import com.sun.jna.Pointer;
 import io.samepage.agent.engine.PageSource;
 import io.samepage.agent.engine.RegionGoneException;
 import io.samepage.agent.registry.Region;
+import io.samepage.agent.registry.RegionSource;
 import io.samepage.linux.Page;
 import io.samepage.linux.SyscallException;
-import io.samepage.linux.proc.PageEntry;
 import io.samepage.linux.proc.Pagemap;
 import io.samepage.linux.syscall.Unistd;
 import io.samepage.linux.syscall.Uio;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The engine's view of this process's registered regions.
  *
  * <p>Safe reads, twice over. Every read holds the region's lifetime lock ({@link Region#enter()}), so the free
- * hook waits for it and a region freed before the read is reported gone instead of read. And the bytes are copied
- * with {@code process_vm_readv} on our own pid, which fails with EFAULT on an unmapped range instead of faulting:
- * even memory unmapped behind samepage's back (a JNI buffer's library freeing it early) cannot crash the JVM.
+ * hook waits for it and a region freed before the read is reported gone instead of read. Memory whose owner does
+ * not go through that hook (a JNI buffer, freed by its library whenever it likes) or that can fault for reasons of
+ * its own (a file mapping whose file was truncated: SIGBUS) is copied with {@code process_vm_readv} on our own pid,
+ * which fails with EFAULT instead of faulting, so it cannot crash the JVM.
+ *
+ * <p>Direct buffers from {@code allocateDirect} are read in place instead ({@link #pin}): the JDK frees them only
+ * through {@code Deallocator.run}, whose hook waits for the lifetime lock, so while the scanner holds the lock the
+ * memory stays mapped. No copy, no system call: that is most of the engine's speed on large regions.
  *
  * <p>Presence comes from {@code /proc/self/pagemap} (bit 63): one {@code pread} per run of up to 64 pages, and a
  * never-touched page reads absent, so the scanner never materialises memory. A swapped-out page also reads absent:
@@ -29,19 +35,25 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A region's engine pages are its whole pages: from its first page boundary to its last, so partial first and
  * last pages of a malloc'd buffer are left out (owned buffers are page-aligned and lose nothing).
+ *
+ * <p>Only the scanner thread reads; {@link #attach} and {@link #detach} may come from any thread.
  */
 public final class ProcessMemorySource implements PageSource, AutoCloseable {
 
     private final int pid = Unistd.getpid();
     private final Pagemap pagemap = Pagemap.openSelf();
     private final ConcurrentHashMap<Integer, Region> regions = new ConcurrentHashMap<>();
+    /** In-place views of regions that may be read in place, made on first {@link #pin}. */
+    private final ConcurrentHashMap<Integer, InPlace> views = new ConcurrentHashMap<>();
+    /** Regions pinned now, innermost last; their locks are released from here, whatever the map says by then. */
+    private final ArrayDeque<Region> pinned = new ArrayDeque<>();
     /** Scratch for reads into heap buffers; sized for one full run. Scanner thread only. */
+    private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_RUN_PAGES * PAGE_BYTES);
+    private final long scratchAddress = Pointer.nativeValue(Native.getDirectBufferPointer(scratch));
+
     /** Creates a source over this process's memory; regions are added with {@link #attach}. */
     public ProcessMemorySource() {
     }
-
-    private final ByteBuffer scratch = ByteBuffer.allocateDirect(MAX_RUN_PAGES * PAGE_BYTES);
-    private final long scratchAddress = Pointer.nativeValue(Native.getDirectBufferPointer(scratch));
 
     /**
      * @param index  the engine's index for the region
@@ -54,6 +66,7 @@ public final class ProcessMemorySource implements PageSource, AutoCloseable {
     /** @param index the engine's index of a region that left the engine */
     public void detach(int index) {
         regions.remove(index);
+        views.remove(index);
     }
 
     /** @param region a registered region @return whole pages the engine can track in it */
@@ -61,6 +74,16 @@ public final class ProcessMemorySource implements PageSource, AutoCloseable {
         long first = Page.alignUp(region.address());
         long end = Page.alignDown(region.end());
         return end > first ? (int) Math.min(Integer.MAX_VALUE, (end - first) / Page.BYTES) : 0;
+    }
+
+    /**
+     * @param region a registered region
+     * @return whether its memory is freed only through a hook that waits for its lifetime lock, and cannot fault
+     *         while mapped, so it may be read in place under that lock
+     */
+    static boolean readableInPlace(Region region) {
+        return region.source() == RegionSource.ALLOCATE_DIRECT
+                && (long) pages(region) * PAGE_BYTES <= Integer.MAX_VALUE;
     }
 
     private static long pageAddress(Region region, int page) {
@@ -79,14 +102,7 @@ public final class ProcessMemorySource implements PageSource, AutoCloseable {
     public long presentPages(int index, int firstPage, int count) throws RegionGoneException {
         Region region = enter(index);
         try {
-            long[] entries = pagemap.entries(pageAddress(region, firstPage), count);
-            long bits = 0;
-            for (int i = 0; i < count; i++) {
-                if ((entries[i] & PageEntry.PRESENT) != 0) {
-                    bits |= 1L << i;
-                }
-            }
-            return bits;
+            return pagemap.presentBits(pageAddress(region, firstPage), count);
         } catch (RuntimeException e) {
             throw new RegionGoneException(index);
         } finally {
@@ -112,6 +128,42 @@ public final class ProcessMemorySource implements PageSource, AutoCloseable {
         }
     }
 
+    @Override
+    public boolean live(int index) {
+        Region region = regions.get(index);
+        return region != null && region.live();
+    }
+
+    @Override
+    public ByteBuffer pin(int index) throws RegionGoneException {
+        Region region = regions.get(index);
+        if (region == null || !readableInPlace(region)) {
+            return null;
+        }
+        if (!region.enter()) {
+            throw new RegionGoneException(index);
+        }
+        InPlace inPlace = views.get(index);
+        if (inPlace == null || inPlace.region != region) {
+            // A JNI view (NewDirectByteBuffer): the agent's hook sees it but ignores memory already registered.
+            ByteBuffer view = new Pointer(pageAddress(region, 0))
+                    .getByteBuffer(0, (long) pages(region) * PAGE_BYTES).asReadOnlyBuffer();
+            inPlace = new InPlace(region, view);
+            views.put(index, inPlace);
+        }
+        pinned.addLast(region);
+        return inPlace.view;
+    }
+
+    @Override
+    public void unpin(int index) {
+        Region region = pinned.pollLast();
+        if (region == null) {
+            throw new IllegalStateException("region " + index + " is not pinned");
+        }
+        region.exit();
+    }
+
     private void copy(int index, long local, long remote, long bytes) throws RegionGoneException {
         try {
             if (Uio.processVmReadv(pid, local, remote, bytes) != bytes) {
@@ -126,5 +178,9 @@ public final class ProcessMemorySource implements PageSource, AutoCloseable {
     @Override
     public void close() {
         pagemap.close();
+    }
+
+    /** A view is for one region: an index reused for another region gets a new view. */
+    private record InPlace(Region region, ByteBuffer view) {
     }
 }

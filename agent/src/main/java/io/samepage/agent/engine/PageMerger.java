@@ -47,19 +47,25 @@ public interface PageMerger {
      * @param page          the scanned page
      * @param partnerRegion the unstable tree candidate's region
      * @param partnerPage   the candidate
+     * @param content       the scanned page's bytes as the engine read them on this visit and found equal to the
+     *                      candidate's: a hint to a real merger, which verifies the pages themselves
+     * @param offset        where they start in {@code content}
      * @return the new frame, mapped by both pages, or {@link #NO_FRAME} with both pages as they were
      */
-    int mergePair(int region, int page, int partnerRegion, int partnerPage);
+    int mergePair(int region, int page, int partnerRegion, int partnerPage, ByteBuffer content, int offset);
 
     /**
      * Maps a page onto an existing frame (a stable tree hit, or {@link #ZERO_FRAME} for an all-zero page).
      *
      * @param frame  the frame
      * @param region the page's region
-     * @param page   the page
+     * @param page    the page
+     * @param content the page's bytes as the engine read them on this visit and found equal to the frame's: a hint
+     *                to a real merger, which verifies the page itself
+     * @param offset  where they start in {@code content}
      * @return {@code true} when the page now maps the frame; {@code false} leaves it as it was
      */
-    boolean mergeInto(int frame, int region, int page);
+    boolean mergeInto(int frame, int region, int page, ByteBuffer content, int offset);
 
     /**
      * Whether a page the engine merged into {@code frame} still maps it, i.e. was not written (copied on write),

@@ -60,4 +60,39 @@ public interface PageSource {
      * @throws RegionGoneException when the region's memory is gone
      */
     void read(int region, int firstPage, int count, ByteBuffer into, int offset) throws RegionGoneException;
+
+    /**
+     * Whether a region's memory is still there as far as the source knows, without a system call and without
+     * touching the memory: a merger that changes nothing asks this instead of reading the page again.
+     *
+     * @param region the region
+     * @return {@code false} once the region is known gone
+     */
+    default boolean live(int region) {
+        return true;
+    }
+
+    /**
+     * Opens a region for reading in place, without copying: where a source can guarantee the memory stays mapped
+     * until {@link #unpin} (it holds the region's lifetime lock), it returns a view of the whole region, page
+     * {@code p} at byte {@code p * PAGE_BYTES}. Only pages {@link #presentPages} reported present may be read
+     * through it, and only until {@link #unpin}. Pins nest; each successful one is closed by one {@link #unpin}.
+     *
+     * @param region the region
+     * @return the view, or {@code null} when this source cannot read the region in place (then nothing is pinned
+     *         and the caller copies with {@link #read})
+     * @throws RegionGoneException when the region's memory is gone
+     */
+    default ByteBuffer pin(int region) throws RegionGoneException {
+        return null;
+    }
+
+    /**
+     * Ends the latest {@link #pin} that returned a view; the view must not be read afterwards.
+     *
+     * @param region the region
+     */
+    default void unpin(int region) {
+        throw new IllegalStateException("region " + region + " is not pinned");
+    }
 }

@@ -151,49 +151,74 @@ final class Scanner {
         ring.restart();
     }
 
-    /** One presence query and as few reads as the run has stretches of present pages; then each page in turn. */
+    /**
+     * One run: read in place when the source can pin the region, else one presence query and as few copies as the
+     * run has stretches of present pages; then each page in turn.
+     */
     private void scanRun(TrackedRegion r, int first, int count) {
-        long present;
+        ByteBuffer view;
         try {
-            present = source.presentPages(r.id, first, count);
-            for (int i = 0; i < count; ) {
-                if ((present >>> i & 1) == 0) {
-                    i++;
-                    continue;
-                }
-                int end = i + 1;
-                while (end < count && (present >>> end & 1) != 0) {
-                    end++;
-                }
-                source.read(r.id, first + i, end - i, run, i * PageSource.PAGE_BYTES);
-                i = end;
-            }
+            view = source.pin(r.id);
         } catch (RegionGoneException e) {
             drop(r);
             return;
         }
-        for (int i = 0; i < count && !r.dropped; i++) {
-            if ((present >>> i & 1) == 0) {
-                forget(r, first + i);
-            } else {
-                visit(r, first + i, i * PageSource.PAGE_BYTES);
-            }
-            while (!doomed.isEmpty()) {
-                TrackedRegion gone = doomed.poll();
-                if (!gone.dropped) {
-                    drop(gone);
+        try {
+            long present;
+            ByteBuffer pages = view != null ? view : run;
+            int base = view != null ? first * PageSource.PAGE_BYTES : 0;
+            try {
+                present = source.presentPages(r.id, first, count);
+                if (view == null) {
+                    copyPresent(r, first, count, present);
                 }
+            } catch (RegionGoneException e) {
+                drop(r);
+                return;
+            }
+            for (int i = 0; i < count && !r.dropped; i++) {
+                if ((present >>> i & 1) == 0) {
+                    forget(r, first + i);
+                } else {
+                    visit(r, first + i, pages, base + i * PageSource.PAGE_BYTES);
+                }
+                while (!doomed.isEmpty()) {
+                    TrackedRegion gone = doomed.poll();
+                    if (!gone.dropped) {
+                        drop(gone);
+                    }
+                }
+            }
+        } finally {
+            if (view != null) {
+                source.unpin(r.id);
             }
         }
     }
 
-    /** One present page, whose bytes are in {@link #run} at {@code offset}. */
-    private void visit(TrackedRegion r, int page, int offset) {
+    /** Copies the run's present pages into {@link #run}, one read per stretch of consecutive present pages. */
+    private void copyPresent(TrackedRegion r, int first, int count, long present) throws RegionGoneException {
+        for (int i = 0; i < count; ) {
+            if ((present >>> i & 1) == 0) {
+                i++;
+                continue;
+            }
+            int end = i + 1;
+            while (end < count && (present >>> end & 1) != 0) {
+                end++;
+            }
+            source.read(r.id, first + i, end - i, run, i * PageSource.PAGE_BYTES);
+            i = end;
+        }
+    }
+
+    /** One present page, whose bytes are in {@code pages} at {@code offset}. */
+    private void visit(TrackedRegion r, int page, ByteBuffer pages, int offset) {
         work.pagesVisited++;
         long links = ItemTable.links(r, page);
         int state = ItemTable.state(links);
         if (state == ItemTable.MERGED || state == ItemTable.ZERO) {
-            if (merger.stillMerged(frameOf(links), r.id, page, run, offset)) {
+            if (merger.stillMerged(frameOf(links), r.id, page, pages, offset)) {
                 return;
             }
             work.copyOnWriteBreaks++;
@@ -201,7 +226,7 @@ final class Scanner {
         } else if (state == ItemTable.CANDIDATE) {
             leaveUnstableTree(r, page, links);
         }
-        long hash = hasher.hash(run, offset);
+        long hash = hasher.hash(pages, offset);
         work.hashes++;
         long lastHash = ItemTable.hash(r, page);
         boolean firstVisit = state == ItemTable.NEW;
@@ -209,11 +234,11 @@ final class Scanner {
             visitedItems++;
         }
         // All-zero pages never enter the trees: the zero frame takes them all, without a sharing limit.
-        boolean zero = hash == zeroHash && PageOrder.isZero(run, offset);
+        boolean zero = hash == zeroHash && PageOrder.isZero(pages, offset);
         if (!zero) {
-            int node = stable.search(hash, run, offset);
+            int node = stable.search(hash, pages, offset);
             if (node >= 0) {
-                mergeIntoStable(r, page, hash, node);
+                mergeIntoStable(r, page, hash, node, pages, offset);
                 return;
             }
         }
@@ -224,7 +249,7 @@ final class Scanner {
         }
         record(r, page, hash, ItemTable.SEEN);
         if (zero) {
-            if (merger.mergeInto(PageMerger.ZERO_FRAME, r.id, page)) {
+            if (merger.mergeInto(PageMerger.ZERO_FRAME, r.id, page, pages, offset)) {
                 zeroPages++;
                 record(r, page, hash, ItemTable.ZERO);
             } else {
@@ -232,11 +257,11 @@ final class Scanner {
             }
             return;
         }
-        searchUnstable(r, page, hash, offset);
+        searchUnstable(r, page, hash, pages, offset);
     }
 
-    private void mergeIntoStable(TrackedRegion r, int page, long hash, int node) {
-        if (merger.mergeInto(stable.frameOf(node), r.id, page)) {
+    private void mergeIntoStable(TrackedRegion r, int page, long hash, int node, ByteBuffer pages, int offset) {
+        if (merger.mergeInto(stable.frameOf(node), r.id, page, pages, offset)) {
             stable.addMapper(node);
             ItemTable.setHash(r, page, hash);
             ItemTable.setLinks(r, page, ItemTable.merged(node));
@@ -247,10 +272,10 @@ final class Scanner {
         }
     }
 
-    private void searchUnstable(TrackedRegion r, int page, long hash, int offset) {
+    private void searchUnstable(TrackedRegion r, int page, long hash, ByteBuffer pages, int offset) {
         int match;
         try {
-            match = unstable.searchOrInsert(r.firstHandle + page, hash, run, offset);
+            match = unstable.searchOrInsert(r.firstHandle + page, hash, pages, offset);
         } catch (RegionGoneException e) {
             doom(e.region());
             return;
@@ -263,7 +288,7 @@ final class Scanner {
             return;
         }
         TrackedRegion partner = items.regionOf(match);
-        int frame = merger.mergePair(r.id, page, partner.id, match - partner.firstHandle);
+        int frame = merger.mergePair(r.id, page, partner.id, match - partner.firstHandle, pages, offset);
         if (frame == PageMerger.NO_FRAME) {
             work.mergeFailures++;
             return;
@@ -272,7 +297,7 @@ final class Scanner {
         unshared--;
         ByteBuffer content = merger.frame(frame);
         long frameHash = hash;
-        if (PageOrder.compareContent(run, offset, content, 0) != 0) {
+        if (PageOrder.compareContent(pages, offset, content, 0) != 0) {
             // Both pages changed alike after our read and before the merger protected them: the frame holds the
             // new bytes, and the stable tree's key must be their hash, not our stale one.
             frameHash = hasher.hash(content, 0);

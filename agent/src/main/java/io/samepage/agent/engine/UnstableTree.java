@@ -20,6 +20,9 @@ final class UnstableTree extends RedBlackTree {
     /** {@link #searchOrInsert} met an absent page on its way and gave up, as the kernel does. */
     static final int ABANDONED = -3;
 
+    /** {@link #compareWithCandidate}: the candidate's page is absent; no comparison returns this. */
+    private static final int ABSENT = Integer.MIN_VALUE;
+
     private final ItemTable items;
     private final PageSource source;
     private final Work work;
@@ -53,14 +56,10 @@ final class UnstableTree extends RedBlackTree {
                 visits++;
                 int c = PageOrder.compareHashes(hash, items.hash(n));
                 if (c == 0) {
-                    TrackedRegion r = items.regionOf(n);
-                    int p = n - r.firstHandle;
-                    if (!source.present(r.id, p)) {
+                    c = compareWithCandidate(n, page, offset);
+                    if (c == ABSENT) {
                         return ABANDONED;
                     }
-                    source.read(r.id, p, 1, nodePage, 0);
-                    work.fullPageCompares++;
-                    c = PageOrder.compareContent(page, offset, nodePage, 0);
                     if (c == 0) {
                         return n;
                     }
@@ -77,6 +76,33 @@ final class UnstableTree extends RedBlackTree {
         items.setLinks(handle, ItemTable.withEpoch(ItemTable.withState(links, ItemTable.CANDIDATE), epoch));
         size++;
         return INSERTED;
+    }
+
+    /**
+     * Compares the scanned page with a candidate's live bytes: in place where the source can pin the candidate's
+     * region, else through a copy. An absent candidate is not read (the kernel abandons the search there too).
+     *
+     * @return the comparison, or {@link #ABSENT}
+     */
+    private int compareWithCandidate(int n, ByteBuffer page, int offset) throws RegionGoneException {
+        TrackedRegion r = items.regionOf(n);
+        int p = n - r.firstHandle;
+        ByteBuffer view = source.pin(r.id);
+        try {
+            if (!source.present(r.id, p)) {
+                return ABSENT;
+            }
+            work.fullPageCompares++;
+            if (view != null) {
+                return PageOrder.compareContent(page, offset, view, p * PageSource.PAGE_BYTES);
+            }
+            source.read(r.id, p, 1, nodePage, 0);
+            return PageOrder.compareContent(page, offset, nodePage, 0);
+        } finally {
+            if (view != null) {
+                source.unpin(r.id);
+            }
+        }
     }
 
     /** Unlinks the candidate {@link #searchOrInsert} just returned; nothing may touch the tree in between. */

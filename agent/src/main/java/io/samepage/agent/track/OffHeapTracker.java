@@ -64,6 +64,11 @@ public final class OffHeapTracker implements HookSink {
 
     @Override
     public void directBufferAllocated(Object buffer, long address, long capacity, boolean jni) {
+        if (jni && registry.find(address).isPresent()) {
+            // A JNI view of memory already registered (the deduplicator's in-place view of a region, or a native
+            // library wrapping a direct buffer's memory): the region it lies in already covers it.
+            return;
+        }
         Region region = register(address, capacity, jni ? RegionSource.JNI_DIRECT_BUFFER
                 : RegionSource.ALLOCATE_DIRECT);
         if (jni) {

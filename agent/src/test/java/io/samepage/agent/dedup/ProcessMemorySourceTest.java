@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,11 @@ class ProcessMemorySourceTest {
     }
 
     private Region register(long address, long bytes) {
-        Region r = registry.create(address, bytes, RegionSource.ALLOCATE_DIRECT, "test");
+        return register(address, bytes, RegionSource.ALLOCATE_DIRECT);
+    }
+
+    private Region register(long address, long bytes, RegionSource kind) {
+        Region r = registry.create(address, bytes, kind, "test");
         registry.publish(r);
         return r;
     }
@@ -57,10 +62,19 @@ class ProcessMemorySourceTest {
             ByteBuffer direct = ByteBuffer.allocateDirect(2 * 4096);
             source.read(0, 3, 1, direct, 4096);
             assertEquals(0x3333L, Long.reverseBytes(direct.getLong(4096 + 8)));
+            long presentBefore = source.presentPages(0, 0, PAGES);
+            ByteBuffer view = source.pin(0);
+            try {
+                assertEquals(0x3333L, Long.reverseBytes(view.getLong(3 * 4096 + 8)), "read in place");
+                assertEquals(presentBefore, source.presentPages(0, 0, PAGES), "pinning materialised nothing");
+            } finally {
+                source.unpin(0);
+            }
 
             registry.unregister(region);
             assertThrows(RegionGoneException.class, () -> source.presentPages(0, 0, 1));
             assertThrows(RegionGoneException.class, () -> source.read(0, 0, 1, heap, 0));
+            assertThrows(RegionGoneException.class, () -> source.pin(0));
         } finally {
             Mman.munmap(address, bytes);
         }
@@ -72,7 +86,8 @@ class ProcessMemorySourceTest {
         long address = Mman.mapAnonymous(bytes);
         new Pointer(address).setLong(0, 1);
         try (ProcessMemorySource source = new ProcessMemorySource()) {
-            source.attach(0, register(address, bytes));
+            source.attach(0, register(address, bytes, RegionSource.JNI_DIRECT_BUFFER));
+            assertNull(source.pin(0), "memory a library may free at any time is never read in place");
             Mman.munmap(address, bytes); // a JNI library freeing its memory before the buffer is collected
             RegionGoneException e = assertThrows(RegionGoneException.class,
                     () -> source.read(0, 0, 1, ByteBuffer.allocate(4096), 0));
@@ -95,6 +110,16 @@ class ProcessMemorySourceTest {
                     try {
                         source.presentPages(0, 0, 16);
                         source.read(0, 0, 16, into, 0);
+                        ByteBuffer view = source.pin(0);
+                        try {
+                            // In place, under the pin: the bytes are the region's own, never freed memory.
+                            if (view.get(0) != view.get(15 * 4096 + 4095)) {
+                                throw new AssertionError("torn region: " + view.get(0) + " vs "
+                                        + view.get(15 * 4096 + 4095));
+                            }
+                        } finally {
+                            source.unpin(0);
+                        }
                         reads.incrementAndGet();
                     } catch (RegionGoneException expected) {
                         gone.incrementAndGet();

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+
 import org.junit.jupiter.api.Test;
 
 /** {@code dedup=estimate}: the {@link EstimatingMerger} and the {@link EstimateReport}. */
@@ -136,21 +138,44 @@ class EstimateTest {
     }
 
     @Test
-    void estimatingMergerRefusesPagesThatDiffer() {
+    void estimatingMergerRefusesContentThatDiffersAndGoneRegions() {
         SimulatedMemory memory = new SimulatedMemory();
         EstimatingMerger merger = new EstimatingMerger(memory);
         int region = memory.addRegion(3);
-        memory.write(region, 0, Pages.random(1));
-        memory.write(region, 1, Pages.random(2));
-        memory.write(region, 2, Pages.random(1));
-        assertEquals(PageMerger.NO_FRAME, merger.mergePair(region, 0, region, 1));
-        int frame = merger.mergePair(region, 0, region, 2);
+        ByteBuffer one = ByteBuffer.wrap(Pages.random(1));
+        ByteBuffer two = ByteBuffer.wrap(Pages.random(2));
+        int frame = merger.mergePair(region, 0, region, 2, one, 0);
         assertTrue(frame >= 0);
-        assertTrue(merger.mergeInto(frame, region, 2));
-        assertFalse(merger.mergeInto(frame, region, 1));
+        assertEquals(0, PageOrder.compareContent(one, 0, merger.frame(frame), 0), "the frame holds the content");
+        assertTrue(merger.mergeInto(frame, region, 2, one, 0));
+        assertFalse(merger.mergeInto(frame, region, 1, two, 0));
         memory.removeRegion(region);
-        assertFalse(merger.mergeInto(frame, region, 0), "a gone region merges nothing");
+        assertFalse(merger.mergeInto(frame, region, 0, one, 0), "a gone region merges nothing");
+        assertEquals(PageMerger.NO_FRAME, merger.mergePair(region, 0, region, 2, one, 0));
         merger.releaseFrame(frame);
         assertEquals(0, merger.framesHeld());
+    }
+
+    @Test
+    void estimatingMergerFramesSpanSlabsAndAreReused() {
+        SimulatedMemory memory = new SimulatedMemory();
+        EstimatingMerger merger = new EstimatingMerger(memory);
+        int region = memory.addRegion(2);
+        int count = EstimatingMerger.SLAB_FRAMES * 2 + 3;
+        int[] frames = new int[count];
+        for (int i = 0; i < count; i++) {
+            frames[i] = merger.mergePair(region, 0, region, 1, ByteBuffer.wrap(Pages.random(100 + i)), 0);
+        }
+        for (int i = 0; i < count; i++) {
+            ByteBuffer want = ByteBuffer.wrap(Pages.random(100 + i));
+            assertEquals(0, PageOrder.compareContent(want, 0, merger.frame(frames[i]), 0), "frame " + i);
+        }
+        merger.releaseFrame(frames[7]);
+        int reused = merger.mergePair(region, 0, region, 1, ByteBuffer.wrap(Pages.random(9999)), 0);
+        assertEquals(frames[7], reused, "a released frame's slot is reused");
+        assertEquals(0, PageOrder.compareContent(ByteBuffer.wrap(Pages.random(9999)), 0, merger.frame(reused), 0));
+        assertEquals(0, PageOrder.compareContent(ByteBuffer.wrap(Pages.random(108)), 0, merger.frame(frames[8]), 0),
+                "its neighbour is untouched");
+        assertEquals(count, merger.framesHeld());
     }
 }

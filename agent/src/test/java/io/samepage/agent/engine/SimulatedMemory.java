@@ -180,6 +180,11 @@ final class SimulatedMemory implements PageSource {
         }
     }
 
+    @Override
+    public boolean live(int region) {
+        return !removed.contains(region);
+    }
+
     private int[] touch(int region) throws RegionGoneException {
         if (removed.contains(region)) {
             touchesAfterRemoval++;

@@ -70,7 +70,8 @@ final class SimulatedMerger implements PageMerger {
     }
 
     @Override
-    public int mergePair(int region, int page, int partnerRegion, int partnerPage) {
+    public int mergePair(int region, int page, int partnerRegion, int partnerPage, ByteBuffer content,
+                         int offset) {
         if (failPairs > 0) {
             failPairs--;
             return NO_FRAME;
@@ -105,7 +106,7 @@ final class SimulatedMerger implements PageMerger {
     }
 
     @Override
-    public boolean mergeInto(int frame, int region, int page) {
+    public boolean mergeInto(int frame, int region, int page, ByteBuffer content, int offset) {
         if (failMergeIntos > 0) {
             failMergeIntos--;
             return false;
