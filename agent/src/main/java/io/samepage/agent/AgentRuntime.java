@@ -18,6 +18,7 @@ import io.samepage.agent.observe.RegionSampler;
 import io.samepage.agent.registry.Region;
 import io.samepage.agent.registry.RegionRegistry;
 import io.samepage.agent.registry.RegionSource;
+import io.samepage.agent.track.AgentThreads;
 import io.samepage.agent.track.OffHeapTracker;
 import io.samepage.jfr.SamepageEvents;
 
@@ -97,8 +98,7 @@ final class AgentRuntime {
 
     private void startSampler() {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "samepage-sampler");
-            t.setDaemon(true);
+            Thread t = AgentThreads.daemon(r, "samepage-sampler");
             return t;
         });
         timer.scheduleWithFixedDelay(this::tick, FIRST_TICK_MILLIS, options.get(Options.INTERVAL),

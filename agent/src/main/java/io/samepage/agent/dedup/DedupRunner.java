@@ -11,6 +11,7 @@ import io.samepage.agent.log.Log;
 import io.samepage.agent.registry.Region;
 import io.samepage.agent.registry.RegionListener;
 import io.samepage.agent.registry.RegionSource;
+import io.samepage.agent.track.AgentThreads;
 import io.samepage.jfr.DedupScanEvent;
 import io.samepage.jfr.SavingsEstimateEvent;
 
@@ -55,8 +56,7 @@ public final class DedupRunner implements RegionListener, DeduplicatorMXBean {
 
     /** Starts the scan thread (daemon, named {@code samepage-dedup}). */
     public void start() {
-        Thread t = new Thread(this::loop, "samepage-dedup");
-        t.setDaemon(true);
+        Thread t = AgentThreads.daemon(this::loop, "samepage-dedup");
         t.start();
     }
 

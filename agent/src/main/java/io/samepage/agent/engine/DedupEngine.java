@@ -217,11 +217,11 @@ public final class DedupEngine {
         ItemTable items = scanner.items();
         long itemBytes = items.itemBytes();
         return new MetadataFootprint(items.trackedPages(), itemBytes, items.metadataBytes() - itemBytes,
-                stable.nodes(), stable.metadataBytes());
+                scanner.unstable().headBytes(), stable.nodes(), stable.metadataBytes());
     }
 
     /**
-     * Checks both trees' red-black rules and order; for tests.
+     * Checks both trees' hash chains; for tests.
      *
      * @return nodes linked in the stable tree (a chain counts once) and in the unstable tree
      */

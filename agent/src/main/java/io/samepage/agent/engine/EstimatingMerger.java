@@ -16,18 +16,19 @@ import java.util.List;
  *
  * <p>It takes the bytes the engine read as the page's content (it cannot protect the page anyway, so reading it
  * again proves nothing more) and refuses content that differs from the frame's or pages of a region known gone.
- * Copies live in heap slabs of {@link #SLAB_FRAMES} frames, so a large estimate is a few hundred large arrays,
- * not one small object per frame for the collector to copy; freed frames are reused, slabs are kept.
+ * Copies live off the heap in direct slabs of {@link #SLAB_FRAMES} frames: a large estimate must not grow the
+ * application's heap or its collector's work (measured: a gigabyte of heap slabs cost seconds of young pauses).
+ * A frame's view is made on each {@link #frame} call, a short-lived object, not kept per frame. Freed frames are
+ * reused, slabs are kept. In the agent the slabs are allocated on its own thread, which the allocation hook
+ * ignores.
  */
 public final class EstimatingMerger implements PageMerger {
 
-    /** Frames per slab: 1 MiB, allocated straight into the old generation by G1 and never copied. */
-    static final int SLAB_FRAMES = 256;
+    /** Frames per slab: 2 MiB. */
+    static final int SLAB_FRAMES = 512;
 
     private final PageSource source;
     private final List<ByteBuffer> slabs = new ArrayList<>();
-    /** Per frame, a read-only view of its slot; {@code null} while the frame is free. */
-    private ByteBuffer[] frames = new ByteBuffer[SLAB_FRAMES];
     private int[] freeFrames = new int[16];
     private int freeCount;
     private int highWater;
@@ -40,7 +41,11 @@ public final class EstimatingMerger implements PageMerger {
 
     @Override
     public ByteBuffer frame(int frame) {
-        return frame == ZERO_FRAME ? PageOrder.zeroPage() : frames[frame];
+        if (frame == ZERO_FRAME) {
+            return PageOrder.zeroPage();
+        }
+        return slabs.get(frame / SLAB_FRAMES).slice(frame % SLAB_FRAMES * PageSource.PAGE_BYTES,
+                PageSource.PAGE_BYTES).asReadOnlyBuffer();
     }
 
     @Override
@@ -53,7 +58,6 @@ public final class EstimatingMerger implements PageMerger {
         ByteBuffer slab = slabs.get(frame / SLAB_FRAMES);
         int at = frame % SLAB_FRAMES * PageSource.PAGE_BYTES;
         slab.put(at, content, offset, PageSource.PAGE_BYTES);
-        frames[frame] = slab.slice(at, PageSource.PAGE_BYTES).asReadOnlyBuffer();
         held++;
         return frame;
     }
@@ -75,7 +79,6 @@ public final class EstimatingMerger implements PageMerger {
 
     @Override
     public void releaseFrame(int frame) {
-        frames[frame] = null;
         if (freeCount == freeFrames.length) {
             freeFrames = Arrays.copyOf(freeFrames, freeFrames.length * 2);
         }
@@ -95,11 +98,8 @@ public final class EstimatingMerger implements PageMerger {
 
     private int newFrame() {
         int frame = highWater++;
-        if (frame == frames.length) {
-            frames = Arrays.copyOf(frames, frames.length * 2);
-        }
         if (frame / SLAB_FRAMES == slabs.size()) {
-            slabs.add(ByteBuffer.allocate(SLAB_FRAMES * PageSource.PAGE_BYTES));
+            slabs.add(ByteBuffer.allocateDirect(SLAB_FRAMES * PageSource.PAGE_BYTES));
         }
         return frame;
     }

@@ -5,16 +5,18 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Every tracked page's item, 16 bytes each, and the handle space that names them across regions.
+ * Every tracked page's item, 8 bytes each, and the handle space that names them across regions.
  *
- * <p>An item is two {@code long}s in its region's array: the page's hash at the last visit (the checksum, and the
- * unstable tree key while the page is a candidate), and a links word:
+ * <p>An item is one {@code long} in its region's array:
  * <pre>
- *  bit 63     62..61       60..32              31..29    28..0
- *  red      tree epoch   right child          state     left child, or stable node when MERGED
+ *  63..34              33..32       31..29    28..0
+ *  checksum (30 bits)  tree epoch   state     link: next candidate in the unstable chain, or stable node
  * </pre>
- * Children are item handles (the unstable tree's nodes are the items themselves, like mainline's rmap_item with its
- * embedded rb_node), so handles and stable node numbers fit in 29 bits: 2^29 - 1 pages (2 TiB) at most.
+ * The checksum is the top 30 bits of the page's 64-bit hash at the last visit: the checksum gate (mainline keeps
+ * 32 bits) and, while the page is a candidate, the unstable tree's key. Its only cost is a rare extra full-page
+ * compare when two different candidates share all 30 bits. Links are item handles (the unstable tree's nodes are the
+ * items themselves, like mainline's rmap_item with its embedded rb_node), so handles and stable node numbers fit in
+ * 29 bits: 2^29 - 1 pages (2 TiB) at most.
  *
  * <p>A handle is {@code region.firstHandle + page}. Regions get handle ranges in chunks of {@link #CHUNK_PAGES}, and
  * {@code chunks[handle >> CHUNK_SHIFT]} finds a handle's region in O(1) with one reference per 4 MiB of pages.
@@ -29,12 +31,12 @@ final class ItemTable {
     static final int VOLATILE = 2;
     /** Inserted in the unstable tree; stays so until the next visit even after the tree is flushed. */
     static final int CANDIDATE = 3;
-    /** A mapper of the stable node in its left-child bits. */
+    /** A mapper of the stable node in its link bits. */
     static final int MERGED = 4;
     /** Mapped to the zero frame. */
     static final int ZERO = 5;
 
-    /** No child / no node in a 29-bit field. */
+    /** No link in the 29-bit field. */
     static final int FIELD_NIL = (1 << 29) - 1;
 
     /** Handles and node numbers are below this. */
@@ -43,15 +45,17 @@ final class ItemTable {
     static final int CHUNK_SHIFT = 10;
     static final int CHUNK_PAGES = 1 << CHUNK_SHIFT;
 
+    /** Bits of the 64-bit hash kept as the checksum. */
+    static final int CHECKSUM_BITS = 30;
+
     private static final long FIELD_MASK = FIELD_NIL;
     private static final int STATE_SHIFT = 29;
-    private static final int RIGHT_SHIFT = 32;
-    private static final int EPOCH_SHIFT = 61;
+    private static final int EPOCH_SHIFT = 32;
+    private static final int CHECKSUM_SHIFT = 64 - CHECKSUM_BITS;
     private static final long STATE_BITS = 7L << STATE_SHIFT;
-    private static final long RIGHT_BITS = FIELD_MASK << RIGHT_SHIFT;
     private static final long EPOCH_BITS = 3L << EPOCH_SHIFT;
-    private static final long RED_BIT = 1L << 63;
-    private static final long EMPTY_LINKS = FIELD_MASK | FIELD_MASK << RIGHT_SHIFT;
+    private static final long LINKS_BITS = (1L << CHECKSUM_SHIFT) - 1;
+    private static final long EMPTY_LINKS = FIELD_MASK;
 
     private TrackedRegion[] chunks = new TrackedRegion[64];
     private int chunksInUse;
@@ -73,9 +77,7 @@ final class ItemTable {
             return null;
         }
         TrackedRegion r = new TrackedRegion(id, pages, first << CHUNK_SHIFT);
-        for (int p = 0; p < pages; p++) {
-            r.items[2 * p + 1] = EMPTY_LINKS;
-        }
+        Arrays.fill(r.items, EMPTY_LINKS);
         Arrays.fill(chunks, first, first + need, r);
         chunksInUse += need;
         byId.put(id, r);
@@ -151,24 +153,31 @@ final class ItemTable {
         return chunks[handle >>> CHUNK_SHIFT];
     }
 
+    /** @return the checksum of a handle's item (see {@link #checksum}) */
     long hash(int handle) {
         TrackedRegion r = chunks[handle >>> CHUNK_SHIFT];
-        return r.items[(handle - r.firstHandle) << 1];
+        return r.items[handle - r.firstHandle] >>> CHECKSUM_SHIFT;
     }
 
+    /** Stores the checksum of {@code hash} in a handle's item. */
     void setHash(int handle, long hash) {
         TrackedRegion r = chunks[handle >>> CHUNK_SHIFT];
-        r.items[(handle - r.firstHandle) << 1] = hash;
+        setHash(r, handle - r.firstHandle, hash);
     }
 
     long links(int handle) {
         TrackedRegion r = chunks[handle >>> CHUNK_SHIFT];
-        return r.items[((handle - r.firstHandle) << 1) + 1];
+        return r.items[handle - r.firstHandle] & LINKS_BITS;
     }
 
     void setLinks(int handle, long links) {
         TrackedRegion r = chunks[handle >>> CHUNK_SHIFT];
-        r.items[((handle - r.firstHandle) << 1) + 1] = links;
+        setLinks(r, handle - r.firstHandle, links);
+    }
+
+    /** @return the part of a 64-bit page hash an item keeps: compare a fresh hash's with a stored one */
+    static long checksum(long hash) {
+        return hash >>> CHECKSUM_SHIFT;
     }
 
     static int state(long links) {
@@ -179,23 +188,14 @@ final class ItemTable {
         return links & ~STATE_BITS | (long) state << STATE_SHIFT;
     }
 
-    /** @return the left child, or the stable node of a {@link #MERGED} item; {@link RedBlackTree#NIL} for none */
-    static int left(long links) {
+    /** @return the next candidate, or the stable node of a {@link #MERGED} item; {@link HashChains#NIL} for none */
+    static int link(long links) {
         int f = (int) (links & FIELD_MASK);
-        return f == FIELD_NIL ? RedBlackTree.NIL : f;
+        return f == FIELD_NIL ? HashChains.NIL : f;
     }
 
-    static long withLeft(long links, int left) {
-        return links & ~FIELD_MASK | (left == RedBlackTree.NIL ? FIELD_MASK : left);
-    }
-
-    static int right(long links) {
-        int f = (int) ((links & RIGHT_BITS) >>> RIGHT_SHIFT);
-        return f == FIELD_NIL ? RedBlackTree.NIL : f;
-    }
-
-    static long withRight(long links, int right) {
-        return links & ~RIGHT_BITS | (long) (right == RedBlackTree.NIL ? FIELD_NIL : right) << RIGHT_SHIFT;
+    static long withLink(long links, int link) {
+        return links & ~FIELD_MASK | (link == HashChains.NIL ? FIELD_MASK : link);
     }
 
     static int epoch(long links) {
@@ -206,39 +206,33 @@ final class ItemTable {
         return links & ~EPOCH_BITS | (long) (epoch & 3) << EPOCH_SHIFT;
     }
 
-    static boolean red(long links) {
-        return links < 0;
-    }
-
-    static long withRed(long links, boolean red) {
-        return red ? links | RED_BIT : links & ~RED_BIT;
-    }
-
-    /** @return links of an item in {@code state} with no children, black, epoch 0 */
+    /** @return links of an item in {@code state} with no link, epoch 0 */
     static long fresh(int state) {
         return withState(EMPTY_LINKS, state);
     }
 
     /** @return links of a {@link #MERGED} item of stable node {@code node} */
     static long merged(int node) {
-        return withLeft(fresh(MERGED), node);
+        return withLink(fresh(MERGED), node);
     }
 
-    /** @return links of a region's item on page {@code page} */
+    /** @return links of a region's item on page {@code page} (its bits but the checksum) */
     static long links(TrackedRegion r, int page) {
-        return r.items[2 * page + 1];
+        return r.items[page] & LINKS_BITS;
     }
 
     static void setLinks(TrackedRegion r, int page, long links) {
-        r.items[2 * page + 1] = links;
+        r.items[page] = r.items[page] & ~LINKS_BITS | links & LINKS_BITS;
     }
 
+    /** @return the checksum a region's item holds */
     static long hash(TrackedRegion r, int page) {
-        return r.items[2 * page];
+        return r.items[page] >>> CHECKSUM_SHIFT;
     }
 
+    /** Stores the checksum of {@code hash}. */
     static void setHash(TrackedRegion r, int page, long hash) {
-        r.items[2 * page] = hash;
+        r.items[page] = checksum(hash) << CHECKSUM_SHIFT | r.items[page] & LINKS_BITS;
     }
 
     /** @return the region's handle space in chunks, for tests */

@@ -30,7 +30,7 @@ final class SavingsEstimator {
                     case ItemTable.ZERO -> rZero++;
                     case ItemTable.VOLATILE -> rVolatile++;
                     case ItemTable.MERGED -> {
-                        int m = stable.mappers(ItemTable.left(links));
+                        int m = stable.mappers(ItemTable.link(links));
                         duplicate += (m - 1) / (double) m;
                     }
                     default -> {

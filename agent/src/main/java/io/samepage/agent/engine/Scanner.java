@@ -148,6 +148,7 @@ final class Scanner {
     private void endPass() {
         fullScans++;
         unstable.flush();
+        stable.pruneDueChains();
         ring.restart();
     }
 
@@ -243,7 +244,7 @@ final class Scanner {
             }
         }
         work.checksumChecks++;
-        if (firstVisit || hash != lastHash) {
+        if (firstVisit || ItemTable.checksum(hash) != lastHash) {
             record(r, page, hash, firstVisit ? ItemTable.SEEN : ItemTable.VOLATILE);
             return;
         }
@@ -293,7 +294,7 @@ final class Scanner {
             work.mergeFailures++;
             return;
         }
-        unstable.removeMatch();
+        unstable.remove(match);
         unshared--;
         ByteBuffer content = merger.frame(frame);
         long frameHash = hash;
@@ -330,14 +331,14 @@ final class Scanner {
 
     private int frameOf(long links) {
         return ItemTable.state(links) == ItemTable.ZERO ? PageMerger.ZERO_FRAME
-                : stable.frameOf(ItemTable.left(links));
+                : stable.frameOf(ItemTable.link(links));
     }
 
     private void leaveFrame(long links) {
         if (ItemTable.state(links) == ItemTable.ZERO) {
             zeroPages--;
         } else {
-            stable.removeMapper(ItemTable.left(links));
+            stable.removeMapper(ItemTable.link(links));
         }
     }
 

@@ -5,8 +5,9 @@ import java.util.Arrays;
 import java.util.function.LongSupplier;
 
 /**
- * KSM's stable tree: one node per merged content, keyed by (hash, the frame's bytes), never flushed. Keys cannot
- * change because frames are write-protected, so the usual search-tree reasoning holds.
+ * KSM's stable tree: one node per merged content, keyed by (hash, the frame's bytes), never flushed, indexed by
+ * hash chains ({@link HashChains}) rather than mainline's rbtree. Keys cannot change because frames are
+ * write-protected, so a content is always found in its hash's chain.
  *
  * <p><b>Sharing limit.</b> A frame takes at most {@code maxPageSharing} mappers (mainline's max_page_sharing: the
  * kernel caps it because every rmap walk is linear in the mappers). When a content needs a second frame, its node is
@@ -17,14 +18,14 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Pruning.</b> A node whose mappers are all gone releases its frame at once ({@code pages_shared} drops); a
  * plain node leaves the tree at once, a dup stays on its chain, stale, until a walk passes the chain at least
- * {@code pruneIntervalMillis} after its last prune. Then stale dups go, a chain left with one dup collapses back to
+ * {@code pruneIntervalMillis} after its last prune, or the pass ends after then. Then stale dups go, a chain left with one dup collapses back to
  * a plain node, and a chain left with none leaves the tree (that last case does not wait: there is no frame left
  * to compare against).
  *
- * <p>Nodes live in parallel primitive arrays (about 41 bytes a node) and are numbered from 0; items of merged pages
- * hold these numbers.
+ * <p>Nodes live in parallel primitive arrays (36 bytes a node, plus up to 8 of bucket heads) and are numbered from 0;
+ * items of merged pages hold these numbers.
  */
-final class StableTree extends RedBlackTree {
+final class StableTree extends HashChains {
 
     /** {@link #search}: no node has this content. */
     static final int MISSING = -2;
@@ -47,9 +48,8 @@ final class StableTree extends RedBlackTree {
     private long[] hash = new long[0];
     /** Chains: when they were last pruned. */
     private long[] prunedAtMillis = new long[0];
-    private int[] left = new int[0];
-    private int[] right = new int[0];
-    private boolean[] red = new boolean[0];
+    /** The next node in the same hash chain. */
+    private int[] next = new int[0];
     /** Plain nodes and dups: the frame, {@link PageMerger#NO_FRAME} once stale. */
     private int[] frame = new int[0];
     /** Plain nodes and dups: mappers; chains: {@link #CHAIN}. */
@@ -71,6 +71,7 @@ final class StableTree extends RedBlackTree {
 
     StableTree(PageMerger merger, Work work, LongSupplier clockMillis, long pruneIntervalMillis,
                int maxPageSharing) {
+        super(16);
         this.merger = merger;
         this.work = work;
         this.clockMillis = clockMillis;
@@ -104,14 +105,17 @@ final class StableTree extends RedBlackTree {
         shared++;
         sharing++;
         if (equal == NIL) {
-            insertAtSearchEnd(z);
+            if (linked() >= buckets()) {
+                resize(buckets() * 2);
+            }
+            link(z);
             return z;
         }
         int chain = equal;
         if (mappers[equal] != CHAIN) {
             chain = allocate(frameHash, PageMerger.NO_FRAME, CHAIN);
             prunedAtMillis[chain] = clockMillis.getAsLong();
-            replaceAt(depth - 1, chain);
+            replace(equal, chain);
             addDup(chain, equal);
             chains++;
         }
@@ -138,10 +142,9 @@ final class StableTree extends RedBlackTree {
         merger.releaseFrame(frame[node]);
         frame[node] = PageMerger.NO_FRAME;
         if (chainOf[node] == NIL) {
-            if (!findPath(node)) {
+            if (!unlink(node)) {
                 throw new IllegalStateException("stable node " + node + " is not in the stable tree");
             }
-            deletePathEnd();
             free(node);
         }
     }
@@ -151,7 +154,8 @@ final class StableTree extends RedBlackTree {
         if (shared != 0) {
             throw new IllegalStateException(shared + " frames still have mappers");
         }
-        clearRoot();
+        clearAll();
+        resize(16);
         highWater = 0;
         freeList = NIL;
         nodes = 0;
@@ -206,15 +210,14 @@ final class StableTree extends RedBlackTree {
 
     /** @return bytes held by the node arrays */
     long metadataBytes() {
-        return (long) hash.length * (2 * Long.BYTES + 6 * Integer.BYTES + 1);
+        return (long) hash.length * (2 * Long.BYTES + 5 * Integer.BYTES) + headBytes();
     }
 
     /**
-     * Walks to the node with this content, pruning the chains it passes when due (as mainline's chain_prune, for
-     * every chain on the path, not only an equal one).
+     * Finds the node with this content in its hash's chain, pruning the chains with this hash it meets when due (as
+     * mainline's chain_prune does for the chains its walk meets).
      *
-     * @return the node, last on {@link #path}; or {@link #NIL}, with {@link #path} and {@link #lastLeft} at the
-     *         insertion point
+     * @return the node, or {@link #NIL}
      */
     private int walk(long pageHash, ByteBuffer page, int offset) {
         work.stableLookups++;
@@ -223,25 +226,20 @@ final class StableTree extends RedBlackTree {
         try {
             restart:
             while (true) {
-                depth = 0;
-                int n = root;
-                while (n != NIL) {
-                    path[depth++] = n;
+                int steps = 0;
+                for (int n = first(pageHash); n != NIL && steps < MAX_STEPS; n = next[n], steps++) {
                     visits++;
-                    if (mappers[n] == CHAIN && pruneDue(n) && pruneChain(depth - 1)) {
+                    if (hash[n] != pageHash) {
+                        continue;
+                    }
+                    if (mappers[n] == CHAIN && pruneDue(n) && pruneChain(n)) {
                         continue restart;
                     }
-                    int c = PageOrder.compareHashes(pageHash, hash[n]);
-                    if (c == 0) {
-                        int any = mappers[n] == CHAIN ? liveDup(n) : n;
-                        work.fullPageCompares++;
-                        c = PageOrder.compareContent(page, offset, merger.frame(frame[any]), 0);
-                        if (c == 0) {
-                            return n;
-                        }
+                    int any = mappers[n] == CHAIN ? liveDup(n) : n;
+                    work.fullPageCompares++;
+                    if (PageOrder.compareContent(page, offset, merger.frame(frame[any]), 0) == 0) {
+                        return n;
                     }
-                    lastLeft = c < 0;
-                    n = lastLeft ? left[n] : right[n];
                 }
                 return NIL;
             }
@@ -251,17 +249,29 @@ final class StableTree extends RedBlackTree {
         }
     }
 
+    /**
+     * Prunes every chain whose interval has passed, once a pass. Mainline prunes the chains its rbtree walks pass,
+     * which in a tree is every chain now and then; a hash chain meets only chains of its own hash, so the pass end
+     * does it for the others. Cost: one look at each node a pass, next to a pass's visit of every page.
+     */
+    void pruneDueChains() {
+        for (int n = 0; n < highWater; n++) {
+            if (mappers[n] == CHAIN && pruneDue(n)) {
+                pruneChain(n);
+            }
+        }
+    }
+
     private boolean pruneDue(int chain) {
         return clockMillis.getAsLong() - prunedAtMillis[chain] >= pruneIntervalMillis || liveDup(chain) == NIL;
     }
 
     /**
-     * Drops the stale dups of the chain at {@code path[index]}; collapses or removes it when one or no dup is left.
+     * Drops the stale dups of a chain; collapses or removes it when one or no dup is left.
      *
-     * @return whether the tree changed shape (the walk must restart)
+     * @return whether the index changed (the walk must restart)
      */
-    private boolean pruneChain(int index) {
-        int chain = path[index];
+    private boolean pruneChain(int chain) {
         int previous = NIL;
         int live = 0;
         int survivor = NIL;
@@ -288,13 +298,12 @@ final class StableTree extends RedBlackTree {
             return false;
         }
         if (live == 1) {
-            replaceAt(index, survivor);
+            replace(chain, survivor);
             chainOf[survivor] = NIL;
             dupList[survivor] = NIL;
             dups--;
         } else {
-            depth = index + 1;
-            deletePathEnd();
+            unlink(chain);
         }
         free(chain);
         chains--;
@@ -363,9 +372,7 @@ final class StableTree extends RedBlackTree {
         mappers[n] = nodeMappers;
         dupList[n] = NIL;
         chainOf[n] = NIL;
-        left[n] = NIL;
-        right[n] = NIL;
-        red[n] = false;
+        next[n] = NIL;
         nodes++;
         return n;
     }
@@ -383,9 +390,7 @@ final class StableTree extends RedBlackTree {
         int size = Math.max(16, hash.length + (hash.length >> 1));
         hash = Arrays.copyOf(hash, size);
         prunedAtMillis = Arrays.copyOf(prunedAtMillis, size);
-        left = Arrays.copyOf(left, size);
-        right = Arrays.copyOf(right, size);
-        red = Arrays.copyOf(red, size);
+        next = Arrays.copyOf(next, size);
         frame = Arrays.copyOf(frame, size);
         mappers = Arrays.copyOf(mappers, size);
         dupList = Arrays.copyOf(dupList, size);
@@ -393,37 +398,17 @@ final class StableTree extends RedBlackTree {
     }
 
     @Override
-    int left(int node) {
-        return left[node];
+    int next(int node) {
+        return next[node];
     }
 
     @Override
-    int right(int node) {
-        return right[node];
+    void setNext(int node, int following) {
+        next[node] = following;
     }
 
     @Override
-    void setLeft(int node, int child) {
-        left[node] = child;
-    }
-
-    @Override
-    void setRight(int node, int child) {
-        right[node] = child;
-    }
-
-    @Override
-    boolean isRed(int node) {
-        return red[node];
-    }
-
-    @Override
-    void setRed(int node, boolean isRed) {
-        red[node] = isRed;
-    }
-
-    @Override
-    long hash(int node) {
+    long key(int node) {
         return hash[node];
     }
 }

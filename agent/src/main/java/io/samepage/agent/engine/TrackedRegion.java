@@ -1,9 +1,8 @@
 package io.samepage.agent.engine;
 
 /**
- * One registered region's metadata: an item per page, struct-of-arrays style in a single {@code long[]}, two words a
- * page (see {@link ItemTable} for the bits). One array rather than one per field because a tree walk reads a
- * node's hash and links together: interleaved they share a cache line.
+ * One registered region's metadata: an item per page, one {@code long} each (see {@link ItemTable} for the bits).
+ * One word rather than an array per field because a chain walk reads a node's checksum and link together.
  */
 final class TrackedRegion {
 
@@ -16,7 +15,7 @@ final class TrackedRegion {
     /** Handle of page 0; page {@code p} is handle {@code firstHandle + p}. */
     final int firstHandle;
 
-    /** {@code items[2p]}: hash; {@code items[2p + 1]}: links, state, epoch, colour. */
+    /** {@code items[p]}: checksum, epoch, state, link. */
     final long[] items;
 
     /** Set once the engine dropped the region; nothing reads its pages after that. */
@@ -26,7 +25,7 @@ final class TrackedRegion {
         this.id = id;
         this.pages = pages;
         this.firstHandle = firstHandle;
-        this.items = new long[pages * 2];
+        this.items = new long[pages];
     }
 
     @Override

@@ -4,15 +4,17 @@ import java.nio.ByteBuffer;
 
 /**
  * KSM's unstable tree: pages whose checksum held still between two visits, not merged, not write-protected, so
- * their content (the tree's second key) may change under the tree. Its nodes are the {@link ItemTable} items.
+ * their content may change under the index. Its nodes are the {@link ItemTable} items, chained through their link
+ * bits in buckets of their stored checksum ({@link HashChains}); the bucket heads, one {@code int} per one or two
+ * tracked pages, are the only memory it adds.
  *
- * <p>What keeps that safe: the first key, the hash stored at insertion, never changes while a node is linked, so the
- * tree stays ordered by it; a changed page can only misdirect a search among equal hashes, costing a missed merge;
- * every match is verified again by the {@link PageMerger} before merging; and {@link #flush()} empties the tree
- * every pass, in O(1): the root is dropped and the epoch advances, so items still marked {@code CANDIDATE} from the
- * old tree are known stale ({@link #isLinked}) and cleaned up when next visited.
+ * <p>What keeps that safe: the key, the checksum stored at insertion, never changes while a node is linked, so a
+ * node is always in its own bucket; a changed page can only fail a byte comparison, costing a missed merge; every
+ * match is verified again by the {@link PageMerger} before merging; and {@link #flush()} empties the index every
+ * pass: the heads are cleared and the epoch advances, so items still marked {@code CANDIDATE} from the old index are
+ * known stale ({@link #isLinked}) and cleaned up when next visited.
  */
-final class UnstableTree extends RedBlackTree {
+final class UnstableTree extends HashChains {
 
     /** {@link #searchOrInsert} inserted the page. */
     static final int INSERTED = -2;
@@ -28,9 +30,9 @@ final class UnstableTree extends RedBlackTree {
     private final Work work;
     private final ByteBuffer nodePage = ByteBuffer.allocateDirect(PageSource.PAGE_BYTES);
     private int epoch;
-    private int size;
 
     UnstableTree(ItemTable items, PageSource source, Work work) {
+        super(16);
         this.items = items;
         this.source = source;
         this.work = work;
@@ -40,47 +42,49 @@ final class UnstableTree extends RedBlackTree {
      * Looks for a page equal to the scanned one; inserts the scanned one when there is none.
      *
      * @param handle the scanned page's item, not in the tree
-     * @param hash   its hash, already stored in the item
-     * @return the equal candidate's handle (then {@link #removeMatch()} may unlink it), {@link #INSERTED} or
+     * @param hash   its hash, whose checksum is already stored in the item
+     * @return the equal candidate's handle (then {@link #remove} may unlink it), {@link #INSERTED} or
      *         {@link #ABANDONED}
      * @throws RegionGoneException when a candidate's region went away; the tree is unchanged
      */
     int searchOrInsert(int handle, long hash, ByteBuffer page, int offset) throws RegionGoneException {
         work.unstableLookups++;
-        depth = 0;
-        int n = root;
+        long checksum = ItemTable.checksum(hash);
         int visits = 0;
         try {
-            while (n != NIL) {
-                path[depth++] = n;
+            for (int n = first(checksum); n != NIL && visits < MAX_STEPS; n = next(n)) {
                 visits++;
-                int c = PageOrder.compareHashes(hash, items.hash(n));
-                if (c == 0) {
-                    c = compareWithCandidate(n, page, offset);
-                    if (c == ABSENT) {
-                        return ABANDONED;
-                    }
-                    if (c == 0) {
-                        return n;
-                    }
+                if (items.hash(n) != checksum) {
+                    continue;
                 }
-                lastLeft = c < 0;
-                n = lastLeft ? left(n) : right(n);
+                int c = compareWithCandidate(n, page, offset);
+                if (c == ABSENT) {
+                    return ABANDONED;
+                }
+                if (c == 0) {
+                    return n;
+                }
             }
         } finally {
             work.unstableComparisons += visits;
             work.lookupDone(visits);
         }
-        insertAtSearchEnd(handle);
-        long links = items.links(handle);
-        items.setLinks(handle, ItemTable.withEpoch(ItemTable.withState(links, ItemTable.CANDIDATE), epoch));
-        size++;
+        if (linked() >= 2 * buckets() && 2L * buckets() <= items.trackedPages()) {
+            // Regions added during the pass: keep chains short, heads within one int per tracked page.
+            resize(buckets() * 2);
+        }
+        items.setLinks(handle, ItemTable.withEpoch(ItemTable.withState(items.links(handle), ItemTable.CANDIDATE),
+                epoch));
+        link(handle);
         return INSERTED;
     }
 
     /**
-     * Compares the scanned page with a candidate's live bytes: in place where the source can pin the candidate's
-     * region, else through a copy. An absent candidate is not read (the kernel abandons the search there too).
+     * Compares the scanned page with a candidate's live bytes. In place where the source can pin the candidate's
+     * region: that page was present when it was inserted, during this pass, and such memory can only go absent by
+     * the application's own {@code madvise} or by swapping, so it is read without asking again (reading it maps the
+     * zero page or swaps it back in; it allocates nothing new). Through a copy elsewhere, and then an absent
+     * candidate is not read: the kernel abandons the search there too.
      *
      * @return the comparison, or {@link #ABSENT}
      */
@@ -88,36 +92,27 @@ final class UnstableTree extends RedBlackTree {
         TrackedRegion r = items.regionOf(n);
         int p = n - r.firstHandle;
         ByteBuffer view = source.pin(r.id);
-        try {
-            if (!source.present(r.id, p)) {
-                return ABSENT;
-            }
-            work.fullPageCompares++;
-            if (view != null) {
+        if (view != null) {
+            try {
+                work.fullPageCompares++;
                 return PageOrder.compareContent(page, offset, view, p * PageSource.PAGE_BYTES);
-            }
-            source.read(r.id, p, 1, nodePage, 0);
-            return PageOrder.compareContent(page, offset, nodePage, 0);
-        } finally {
-            if (view != null) {
+            } finally {
                 source.unpin(r.id);
             }
         }
+        if (!source.present(r.id, p)) {
+            return ABSENT;
+        }
+        work.fullPageCompares++;
+        source.read(r.id, p, 1, nodePage, 0);
+        return PageOrder.compareContent(page, offset, nodePage, 0);
     }
 
-    /** Unlinks the candidate {@link #searchOrInsert} just returned; nothing may touch the tree in between. */
-    void removeMatch() {
-        deletePathEnd();
-        size--;
-    }
-
-    /** Unlinks a linked candidate found by identity (its region is being dropped). */
+    /** Unlinks a linked candidate found by identity. */
     void remove(int handle) {
-        if (!findPath(handle)) {
+        if (!unlink(handle)) {
             throw new IllegalStateException("candidate " + handle + " is not in the unstable tree");
         }
-        deletePathEnd();
-        size--;
     }
 
     /** @return whether a {@code CANDIDATE} item with these links is in the current tree, not a stale one */
@@ -125,50 +120,33 @@ final class UnstableTree extends RedBlackTree {
         return ItemTable.state(links) == ItemTable.CANDIDATE && ItemTable.epoch(links) == epoch;
     }
 
-    /** Ends a pass: the tree is empty again. */
+    /** Ends a pass: the tree is empty again, its heads sized to the tracked pages (one per one or two). */
     void flush() {
-        clearRoot();
-        size = 0;
+        clearAll();
         epoch = (epoch + 1) & 3;
+        int wanted = Integer.highestOneBit((int) Math.max(16, Math.min(1 << 30, items.trackedPages())));
+        if (wanted != buckets()) {
+            resize(wanted);
+        }
     }
 
     /** @return candidates linked in the current tree */
     int size() {
-        return size;
+        return linked();
     }
 
     @Override
-    int left(int node) {
-        return ItemTable.left(items.links(node));
+    int next(int node) {
+        return ItemTable.link(items.links(node));
     }
 
     @Override
-    int right(int node) {
-        return ItemTable.right(items.links(node));
+    void setNext(int node, int next) {
+        items.setLinks(node, ItemTable.withLink(items.links(node), next));
     }
 
     @Override
-    void setLeft(int node, int child) {
-        items.setLinks(node, ItemTable.withLeft(items.links(node), child));
-    }
-
-    @Override
-    void setRight(int node, int child) {
-        items.setLinks(node, ItemTable.withRight(items.links(node), child));
-    }
-
-    @Override
-    boolean isRed(int node) {
-        return ItemTable.red(items.links(node));
-    }
-
-    @Override
-    void setRed(int node, boolean red) {
-        items.setLinks(node, ItemTable.withRed(items.links(node), red));
-    }
-
-    @Override
-    long hash(int node) {
+    long key(int node) {
         return items.hash(node);
     }
 }

@@ -27,8 +27,7 @@ public final class OffHeapTracker implements HookSink {
     private final KernelMarker marker;
     private final UnmapperAccess unmappers;
     private final Cleaner cleaner = Cleaner.create(r -> {
-        Thread t = new Thread(r, "samepage-jni-buffer-cleaner");
-        t.setDaemon(true);
+        Thread t = AgentThreads.daemon(r, "samepage-jni-buffer-cleaner");
         return t;
     });
     private final AtomicLong failures = new AtomicLong();
@@ -64,6 +63,9 @@ public final class OffHeapTracker implements HookSink {
 
     @Override
     public void directBufferAllocated(Object buffer, long address, long capacity, boolean jni) {
+        if (AgentThreads.isCurrent()) {
+            return;
+        }
         if (jni && registry.find(address).isPresent()) {
             // A JNI view of memory already registered (the deduplicator's in-place view of a region, or a native
             // library wrapping a direct buffer's memory): the region it lies in already covers it.

@@ -1,11 +1,9 @@
 package io.samepage.agent.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,25 +11,29 @@ import org.junit.jupiter.api.Test;
 class ItemTableTest {
 
     @Test
-    void fieldsOfTheLinksWordAreIndependent() {
+    void fieldsOfTheItemAreIndependent() {
         long links = ItemTable.fresh(ItemTable.CANDIDATE);
-        assertEquals(RedBlackTree.NIL, ItemTable.left(links));
-        assertEquals(RedBlackTree.NIL, ItemTable.right(links));
-        links = ItemTable.withLeft(links, ItemTable.MAX_HANDLES - 1);
-        links = ItemTable.withRight(links, 12345);
+        assertEquals(HashChains.NIL, ItemTable.link(links));
+        links = ItemTable.withLink(links, ItemTable.MAX_HANDLES - 1);
         links = ItemTable.withEpoch(links, 7);
-        links = ItemTable.withRed(links, true);
         assertEquals(ItemTable.CANDIDATE, ItemTable.state(links));
-        assertEquals(ItemTable.MAX_HANDLES - 1, ItemTable.left(links));
-        assertEquals(12345, ItemTable.right(links));
+        assertEquals(ItemTable.MAX_HANDLES - 1, ItemTable.link(links));
         assertEquals(3, ItemTable.epoch(links));
-        assertTrue(ItemTable.red(links));
-        links = ItemTable.withState(ItemTable.withRed(links, false), ItemTable.ZERO);
+        links = ItemTable.withState(links, ItemTable.ZERO);
         assertEquals(ItemTable.ZERO, ItemTable.state(links));
-        assertFalse(ItemTable.red(links));
-        assertEquals(12345, ItemTable.right(links));
-        assertEquals(77, ItemTable.left(ItemTable.merged(77)));
+        assertEquals(3, ItemTable.epoch(links));
+        assertEquals(77, ItemTable.link(ItemTable.merged(77)));
         assertEquals(ItemTable.MERGED, ItemTable.state(ItemTable.merged(77)));
+
+        TrackedRegion r = new ItemTable().add(1, 2);
+        ItemTable.setLinks(r, 1, links);
+        ItemTable.setHash(r, 1, -1L);
+        assertEquals(links, ItemTable.links(r, 1), "the checksum leaves the links alone");
+        assertEquals((1L << ItemTable.CHECKSUM_BITS) - 1, ItemTable.hash(r, 1), "the top 30 bits of the hash");
+        ItemTable.setLinks(r, 1, ItemTable.fresh(ItemTable.SEEN));
+        assertEquals(ItemTable.checksum(-1L), ItemTable.hash(r, 1), "the links leave the checksum alone");
+        assertEquals(ItemTable.NEW, ItemTable.state(ItemTable.links(r, 0)), "neighbours untouched");
+        assertEquals(8, r.items.length * Long.BYTES / r.pages, "one long a page");
     }
 
     @Test
@@ -57,7 +59,7 @@ class ItemTableTest {
         assertEquals(1 + 2048 + 1 + 10, table.trackedPages());
 
         table.setHash(d.firstHandle + 5, -3);
-        assertEquals(-3, ItemTable.hash(d, 5));
+        assertEquals(ItemTable.checksum(-3), ItemTable.hash(d, 5));
         assertEquals(ItemTable.NEW, ItemTable.state(table.links(d.firstHandle + 5)));
     }
 }
