@@ -19,6 +19,9 @@ import jdk.jfr.StackTrace;
  * {@code false}. The two profit fields can be legitimately negative (rmap_item overhead exceeding what was
  * saved), but never {@code -1}: they are whole pages minus whole rmap_items, both multiples of 8 bytes.
  *
+ * <p>The system-wide counters are the same in every JVM on one kernel (containers included), which is why the
+ * event names the kernel by its boot ID.
+ *
  * <p>A hook registered with {@link #registerPeriodic(Runnable)} reads the counters and calls
  * {@link #commit commit}; JFR runs it on its own thread once per period, and only while a recording has
  * the event enabled, so reading {@code /sys} costs nothing otherwise.
@@ -119,6 +122,16 @@ public final class KsmStatisticsEvent extends Event {
     @DataAmount
     long bytesSaved;
 
+    @Label("Kernel Boot ID")
+    @Description("The kernel's /proc/sys/kernel/random/boot_id: recordings with the same ID read the same "
+            + "system-wide counters, so a report adds them up once; empty if not available")
+    String kernelBootId;
+
+    @Label("Not Merging Reasons")
+    @Description("Why memory of this process will not merge now (ksmd stopped, huge pages, mapping budget), one "
+            + "reason per line; empty when nothing stands in the way")
+    String notMergingReasons;
+
     /**
      * Tells whether any running recording wants this event; with no recording it is a constant
      * {@code false} to the JIT.
@@ -153,12 +166,14 @@ public final class KsmStatisticsEvent extends Event {
      * @param processMergeAny     {@code ksm_merge_any: yes} in {@code /proc/self/ksm_stat}
      * @param processMergeable    {@code ksm_mergeable: yes} in {@code /proc/self/ksm_stat}
      * @param bytesSaved          {@code pagesSharing} times the page size
+     * @param kernelBootId        {@code /proc/sys/kernel/random/boot_id}, or empty
+     * @param notMergingReasons   why this process's memory will not merge, one reason per line, or empty
      */
     public static void commit(int run, long pagesShared, long pagesSharing, long pagesUnshared,
             long pagesVolatile, long fullScans, long pagesScanned, long pagesSkipped, long stableNodeChains,
             long stableNodeDups, long ksmZeroPages, long generalProfit, long processRmapItems,
             long processZeroPages, long processMergingPages, long processProfit, boolean processMergeAny,
-            boolean processMergeable, long bytesSaved) {
+            boolean processMergeable, long bytesSaved, String kernelBootId, String notMergingReasons) {
         KsmStatisticsEvent event = new KsmStatisticsEvent();
         if (event.shouldCommit()) {
             event.run = run;
@@ -180,6 +195,8 @@ public final class KsmStatisticsEvent extends Event {
             event.processMergeAny = processMergeAny;
             event.processMergeable = processMergeable;
             event.bytesSaved = bytesSaved;
+            event.kernelBootId = kernelBootId;
+            event.notMergingReasons = notMergingReasons;
             event.commit();
         }
     }
