@@ -27,9 +27,19 @@ public final class KsmStatisticsPublisher implements Runnable {
         this.notMergingReasons = notMergingReasons;
     }
 
-    /** Registers with JFR; runs only while a recording has the event enabled. @return whether JFR took it */
+    /**
+     * Registers with JFR, which runs it once per period while a recording has the event enabled, and records one
+     * sample now: JFR's first periodic run comes a whole period later, and a report needs the state before merging
+     * began to show what changed.
+     *
+     * @return whether JFR took it
+     */
     public boolean register() {
-        return KsmStatisticsEvent.registerPeriodic(this);
+        boolean registered = KsmStatisticsEvent.registerPeriodic(this);
+        if (registered && KsmStatisticsEvent.enabled()) {
+            run();
+        }
+        return registered;
     }
 
     /** Unregisters from JFR. */
