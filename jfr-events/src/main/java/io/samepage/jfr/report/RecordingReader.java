@@ -15,9 +15,10 @@ import io.samepage.jfr.report.Observations.Scan;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,15 +31,18 @@ import java.util.List;
 /**
  * Reads one recording file into a {@link RecordingContent}, or says in one line why it cannot.
  *
- * <p>The whole file is read before anything is reported: {@code RecordingFile} detects a cut-off file only when
- * it reaches the missing bytes ({@code EOFException: Trying to read at 313033, but file is only 156564 bytes},
- * observed on 17.0.15 and 25.0.3), and a report built from the first half of a recording would be wrong without
- * saying so.
+ * <p>Chunk sizes are checked and the whole file is read before anything is reported: {@code RecordingFile}
+ * meets a cut-off file only where the bytes are missing, and then says {@code EOFException: Trying to read at
+ * 313033, but file is only 156564 bytes} or {@code String size 32 exceeds available data} (both observed on
+ * 17.0.15 and 25.0.3); a report built from the first half of a recording would be wrong without saying so.
  */
 final class RecordingReader {
 
     /** Every JFR file starts with these four bytes. */
     private static final byte[] MAGIC = {'F', 'L', 'R', 0};
+    /** Magic, major and minor version, then the chunk's size in bytes (big-endian), which includes the header. */
+    private static final int CHUNK_SIZE_OFFSET = 8;
+    private static final int CHUNK_HEADER_BYTES = 16;
 
     private RecordingReader() {
     }
@@ -51,13 +55,12 @@ final class RecordingReader {
      */
     static RecordingContent read(Path file) throws BadRecordingException {
         checkMagic(file);
+        checkChunkSizes(file);
         Collector collector = new Collector();
         try (RecordingFile recording = new RecordingFile(file)) {
             while (recording.hasMoreEvents()) {
                 collector.accept(recording.readEvent());
             }
-        } catch (EOFException e) {
-            throw new BadRecordingException(file, "is truncated (" + e.getMessage() + ")");
         } catch (IOException | RuntimeException | InternalError e) {
             // The parser meets garbage as IOException, or as whatever a bad offset or type ID throws next.
             throw new BadRecordingException(file, "is corrupt (" + oneLine(e) + ")");
@@ -89,6 +92,38 @@ final class RecordingReader {
         }
         if (!java.util.Arrays.equals(head, MAGIC)) {
             throw new BadRecordingException(file, "is not a JFR recording (bad magic: a JFR file starts with FLR)");
+        }
+    }
+
+    /**
+     * A recording is a sequence of chunks, each starting with {@code FLR\0}, a version and its own size. A file
+     * whose chunks add up to more than it holds was cut off: copied while being written, or a disk filled up.
+     */
+    private static void checkChunkSizes(Path file) throws BadRecordingException {
+        try (SeekableByteChannel in = Files.newByteChannel(file)) {
+            long fileSize = in.size();
+            long offset = 0;
+            ByteBuffer header = ByteBuffer.allocate(CHUNK_HEADER_BYTES);
+            while (offset < fileSize) {
+                header.clear();
+                in.position(offset);
+                while (header.hasRemaining() && in.read(header) > 0) {
+                    // read the whole header, or up to the end of the file
+                }
+                long chunkSize = header.position() == CHUNK_HEADER_BYTES ? header.getLong(CHUNK_SIZE_OFFSET) : -1;
+                if (chunkSize < 0 || offset + chunkSize > fileSize) {
+                    throw new BadRecordingException(file, "is truncated (the chunk at byte " + offset + " needs "
+                            + (chunkSize < 0 ? "a header" : chunkSize + " bytes") + ", the file ends at byte "
+                            + fileSize + ")");
+                }
+                if (chunkSize == 0) {
+                    throw new BadRecordingException(file, "is corrupt (the chunk at byte " + offset + " has size 0:"
+                            + " a chunk still being written?)");
+                }
+                offset += chunkSize;
+            }
+        } catch (IOException e) {
+            throw new BadRecordingException(file, "cannot be read (" + oneLine(e) + ")");
         }
     }
 
