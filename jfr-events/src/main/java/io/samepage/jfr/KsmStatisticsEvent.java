@@ -1,13 +1,18 @@
 package io.samepage.jfr;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.StackTrace;
 
 /**
@@ -40,6 +45,9 @@ public final class KsmStatisticsEvent extends Event {
 
     // isEnabled() reads only per-class state, so one shared instance answers for every thread.
     private static final KsmStatisticsEvent INSTANCE = new KsmStatisticsEvent();
+
+    /** The recording-start listener of each registered hook, to remove it with the hook. */
+    private static final Map<Runnable, FlightRecorderListener> SAMPLE_ON_START = new ConcurrentHashMap<>();
 
     @Label("Run")
     @Description("ksmd state: 0 stopped keeping merges, 1 scanning, 2 stopped after unmerging everything; -1 "
@@ -202,7 +210,8 @@ public final class KsmStatisticsEvent extends Event {
     }
 
     /**
-     * Has JFR run {@code hook} once per period of this event while a recording has it enabled. The hook
+     * Has JFR run {@code hook} once per period of this event while a recording has it enabled, and once when such a
+     * recording starts. The hook
      * should read the counters and call {@link #commit commit}. Call it lazily, never from {@code premain}:
      * it initialises JFR's metadata.
      *
@@ -216,6 +225,9 @@ public final class KsmStatisticsEvent extends Event {
                 return false;
             }
             FlightRecorder.addPeriodicEvent(KsmStatisticsEvent.class, hook);
+            FlightRecorderListener onStart = new SampleOnStart(hook);
+            FlightRecorder.addListener(onStart);
+            SAMPLE_ON_START.put(hook, onStart);
             return true;
         } catch (RuntimeException e) {
             // IllegalArgumentException (hook already added) or SecurityException: the agent keeps working
@@ -232,9 +244,37 @@ public final class KsmStatisticsEvent extends Event {
      */
     public static boolean unregisterPeriodic(Runnable hook) {
         try {
+            FlightRecorderListener onStart = SAMPLE_ON_START.remove(hook);
+            if (onStart != null) {
+                FlightRecorder.removeListener(onStart);
+            }
             return FlightRecorder.removePeriodicEvent(hook);
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Runs the hook when a recording starts, so that every recording begins with a sample: JFR's first periodic
+     * run comes a whole period after the start, and a report needs the counters from before merging began (a
+     * recording started with {@code jcmd JFR.start} on a JVM that has been merging for hours included).
+     */
+    private static final class SampleOnStart implements FlightRecorderListener {
+        private final Runnable hook;
+
+        SampleOnStart(Runnable hook) {
+            this.hook = hook;
+        }
+
+        @Override
+        public void recordingStateChanged(Recording recording) {
+            if (recording.getState() == RecordingState.RUNNING && enabled()) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    // The periodic run will try again; starting the recording must not fail for a sample.
+                }
+            }
         }
     }
 }
