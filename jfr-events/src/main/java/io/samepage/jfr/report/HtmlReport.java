@@ -79,9 +79,12 @@ final class HtmlReport {
                         + " regions"),
                 List.of("copy-on-write breaks", report.brokenPages() + " pages (" + Units.mib(report.brokenBytes())
                         + ")"),
-                List.of("in-process estimate, merging would save",
-                        Units.mib(report.estimateTotal(Estimate::savableBytes)) + " of "
-                                + Units.mib(report.estimateTotal(Estimate::scannedBytes)) + " scanned")));
+                report.estimatingJvms() == 0
+                        ? List.of("in-process estimate", "not recorded (no io.samepage.SavingsEstimate)")
+                        : List.of("in-process estimate, merging would save",
+                                Units.mib(report.estimateTotal(Estimate::savableBytes)) + " of "
+                                        + Units.mib(report.estimateTotal(Estimate::scannedBytes)) + " scanned in "
+                                        + report.estimatingJvms() + " JVM(s)")));
         out.append("</section>\n");
     }
 
