@@ -6,6 +6,7 @@ import io.samepage.jfr.report.TimeSeries.Point;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -140,6 +141,41 @@ final class FleetReport {
     /** @return full scans the in-process engine completed, summed over JVMs */
     long estimateFullScans() {
         return sum(jvm -> jvm.scans().isEmpty() ? 0 : jvm.scans().get(jvm.scans().size() - 1).fullScans());
+    }
+
+    /**
+     * @param label what a figure is, such as {@code host KSM saved (pages_sharing) at end}
+     * @param value its value with units
+     */
+    record Figure(String label, String value) {
+    }
+
+    /** @return what the report covers: "2 recordings of 2 JVMs on 1 kernel, from ... to ... (7.8 s)" */
+    String scope() {
+        return Units.count(files.size(), "recording") + " of " + Units.count(jvms.size(), "JVM") + " on "
+                + Units.count(kernels.size(), "kernel") + ", " + start.truncatedTo(ChronoUnit.SECONDS) + " to "
+                + end.truncatedTo(ChronoUnit.SECONDS) + " (" + Units.seconds(start, end) + ")";
+    }
+
+    /** @return the headline figures, in the order both renderers show them */
+    List<Figure> savings() {
+        List<Figure> figures = new ArrayList<>();
+        figures.add(new Figure("host KSM saved (pages_sharing) at end", Units.mib(hostSavedAtEnd()) + " ("
+                + hostPagesSharingAtEnd() + " pages) on " + Units.count(kernels.size(), "kernel")));
+        figures.add(new Figure("host KSM saved, change during the recordings",
+                (hostSavedChange() >= 0 ? "+" : "") + Units.mib(hostSavedChange())));
+        figures.add(new Figure("these JVMs' merged memory (ksm_merging_pages)", Units.mib(processMergedAtEnd())
+                + " (every merged copy, the one kept too)"));
+        figures.add(new Figure("their regions' merged memory (smaps KSM)", Units.mib(regionsMergedAtEnd())));
+        figures.add(new Figure("marked mergeable", Units.mib(markedBytes()) + " (" + markedBytes() + " bytes) in "
+                + markedRegions() + " regions"));
+        figures.add(new Figure("copy-on-write breaks", brokenPages() + " pages (" + Units.mib(brokenBytes()) + ")"));
+        figures.add(estimatingJvms() == 0
+                ? new Figure("in-process estimate", "not recorded (no io.samepage.SavingsEstimate)")
+                : new Figure("in-process estimate, merging would save", Units.mib(estimateTotal(
+                        Estimate::savableBytes)) + " of " + Units.mib(estimateTotal(Estimate::scannedBytes))
+                        + " scanned in " + Units.count(estimatingJvms(), "JVM")));
+        return figures;
     }
 
     /** @return what is missing from the recordings for a complete report, one line each */

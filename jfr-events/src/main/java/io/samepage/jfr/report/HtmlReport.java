@@ -45,11 +45,7 @@ final class HtmlReport {
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>samepage report</title>\n<style>\n").append(resource("report.css"))
                 .append("</style>\n</head>\n<body>\n<h1>samepage report</h1>\n");
-        out.append("<p class=\"summary\">").append(esc(String.format(Locale.ROOT,
-                "%d recording(s) of %d JVM(s) on %d kernel(s), %s to %s (%s)", report.files().size(),
-                report.jvms().size(), report.kernels().size(), report.start().truncatedTo(ChronoUnit.SECONDS),
-                report.end().truncatedTo(ChronoUnit.SECONDS), Units.seconds(report.start(), report.end()))))
-                .append("</p>\n");
+        out.append("<p class=\"summary\">").append(esc(report.scope())).append("</p>\n");
         savings();
         charts();
         sites();
@@ -68,23 +64,8 @@ final class HtmlReport {
 
     private void savings() {
         section("savings", "Savings");
-        table(List.of("figure", "value"), List.of(
-                List.of("host KSM saved (pages_sharing) at end", Units.mib(report.hostSavedAtEnd()) + " ("
-                        + report.hostPagesSharingAtEnd() + " pages) on " + report.kernels().size() + " kernel(s)"),
-                List.of("host KSM saved, change during the recordings", Units.mib(report.hostSavedChange())),
-                List.of("these JVMs' merged memory (ksm_merging_pages, every copy)",
-                        Units.mib(report.processMergedAtEnd())),
-                List.of("their regions' merged memory (smaps KSM)", Units.mib(report.regionsMergedAtEnd())),
-                List.of("marked mergeable", Units.mib(report.markedBytes()) + " in " + report.markedRegions()
-                        + " regions"),
-                List.of("copy-on-write breaks", report.brokenPages() + " pages (" + Units.mib(report.brokenBytes())
-                        + ")"),
-                report.estimatingJvms() == 0
-                        ? List.of("in-process estimate", "not recorded (no io.samepage.SavingsEstimate)")
-                        : List.of("in-process estimate, merging would save",
-                                Units.mib(report.estimateTotal(Estimate::savableBytes)) + " of "
-                                        + Units.mib(report.estimateTotal(Estimate::scannedBytes)) + " scanned in "
-                                        + report.estimatingJvms() + " JVM(s)")));
+        table(List.of("figure", "value"), report.savings().stream().map(f -> List.of(f.label(), f.value()))
+                .toList());
         out.append("</section>\n");
     }
 
@@ -151,9 +132,9 @@ final class HtmlReport {
     private void estimate() {
         section("estimate", "In-process estimate");
         paragraph(report.estimatingJvms() == 0 ? "No io.samepage.SavingsEstimate events."
-                : String.format(Locale.ROOT, "%d JVM(s), %d full scans: scanned %s = duplicate %s + zero %s + unique"
+                : String.format(Locale.ROOT, "%s, %d full scans: scanned %s = duplicate %s + zero %s + unique"
                         + " %s + volatile %s; merging would save %s (within each JVM, never across JVMs).",
-                report.estimatingJvms(), report.estimateFullScans(),
+                Units.count(report.estimatingJvms(), "JVM"), report.estimateFullScans(),
                 Units.mib(report.estimateTotal(Estimate::scannedBytes)),
                 Units.mib(report.estimateTotal(Estimate::duplicateBytes)),
                 Units.mib(report.estimateTotal(Estimate::zeroBytes)),

@@ -47,33 +47,10 @@ final class TextReport {
     }
 
     private void headline() {
-        line("samepage report: %d recording%s of %d JVM%s on %d kernel%s, %s to %s (%s)",
-                report.files().size(), plural(report.files().size()), report.jvms().size(),
-                plural(report.jvms().size()), report.kernels().size(), plural(report.kernels().size()),
-                report.start().truncatedTo(ChronoUnit.SECONDS), report.end().truncatedTo(ChronoUnit.SECONDS),
-                Units.seconds(report.start(), report.end()));
+        line("samepage report: %s", report.scope());
         line("");
         line("Savings");
-        line("  host KSM saved (pages_sharing) at end:         %s (%d pages) on %d kernel%s",
-                Units.mib(report.hostSavedAtEnd()), report.hostPagesSharingAtEnd(), report.kernels().size(),
-                plural(report.kernels().size()));
-        line("  host KSM saved, change during the recordings:  %s%s", report.hostSavedChange() >= 0 ? "+" : "",
-                Units.mib(report.hostSavedChange()));
-        line("  these JVMs' merged memory (ksm_merging_pages): %s (every merged copy, the one kept too)",
-                Units.mib(report.processMergedAtEnd()));
-        line("  their regions' merged memory (smaps KSM):      %s", Units.mib(report.regionsMergedAtEnd()));
-        line("  marked mergeable:                              %s (%d bytes) in %d regions",
-                Units.mib(report.markedBytes()), report.markedBytes(), report.markedRegions());
-        line("  copy-on-write breaks:                          %d pages (%s)", report.brokenPages(),
-                Units.mib(report.brokenBytes()));
-        if (report.estimatingJvms() == 0) {
-            line("  in-process estimate:                           not recorded (no io.samepage.SavingsEstimate)");
-        } else {
-            line("  in-process estimate, merging would save:       %s of %s scanned in %d JVM%s",
-                    Units.mib(report.estimateTotal(Estimate::savableBytes)),
-                    Units.mib(report.estimateTotal(Estimate::scannedBytes)), report.estimatingJvms(),
-                    plural((int) report.estimatingJvms()));
-        }
+        report.savings().forEach(f -> line("  %-47s%s", f.label() + ":", f.value()));
     }
 
     private void overTime() {
@@ -165,8 +142,8 @@ final class TextReport {
             line("  no io.samepage.SavingsEstimate events (agent option dedup=estimate, the default, emits them)");
             return;
         }
-        line("  %d JVM%s, %d full scans: scanned %s = duplicate %s + zero %s + unique %s + volatile %s",
-                report.estimatingJvms(), plural((int) report.estimatingJvms()), report.estimateFullScans(),
+        line("  %s, %d full scans: scanned %s = duplicate %s + zero %s + unique %s + volatile %s",
+                Units.count(report.estimatingJvms(), "JVM"), report.estimateFullScans(),
                 Units.mib(report.estimateTotal(Estimate::scannedBytes)),
                 Units.mib(report.estimateTotal(Estimate::duplicateBytes)),
                 Units.mib(report.estimateTotal(Estimate::zeroBytes)),
@@ -219,7 +196,4 @@ final class TextReport {
         return s.length() <= width ? s : "…" + s.substring(s.length() - width + 1);
     }
 
-    private static String plural(int n) {
-        return n == 1 ? "" : "s";
-    }
 }

@@ -36,4 +36,9 @@ final class Units {
     static String percent(double share) {
         return Double.isInfinite(share) ? "∞" : String.format(Locale.ROOT, "%.1f%%", 100 * share);
     }
+
+    /** @param n a count @param noun its noun, singular @return {@code "1 kernel"}, {@code "2 kernels"} */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
 }
