@@ -1,7 +1,8 @@
 // Draws the samepage report's charts with Chart.js from the JSON in #report-data, then records in the DOM what it
-// drew: on each canvas data-points (points or bars given to Chart.js) and data-series-pixels (pixels inside the
-// plot area painted exactly in a dataset's colour, read back with getImageData), and on <body> data-rendered (the
-// number of charts drawn) or data-render-error. Animations are off, so the first frame is the final one.
+// drew: on each canvas data-points (points or bars given to Chart.js), data-series-pixels (pixels inside the plot
+// area, data-chart-area, painted exactly in a dataset's colour, read back with getImageData), and on <body>
+// data-rendered (the number of charts drawn) or data-render-error. Animations are off, so the first frame is the
+// final one.
 (function () {
   'use strict';
   var palette = [[31, 119, 180], [214, 39, 40], [44, 160, 44], [148, 103, 189], [255, 127, 14], [140, 86, 75],
@@ -52,8 +53,18 @@
     var chart = new Chart(canvas, config);
     var points = chart.data.datasets.reduce(function (n, d) { return n + d.data.length; }, 0);
     canvas.setAttribute('data-points', String(points));
-    canvas.setAttribute('data-series-pixels', String(seriesPixels(canvas, chart.chartArea, colours)));
-    return chart;
+    return { chart: chart, canvas: canvas, colours: colours };
+  }
+
+  // Read back once the browser has painted a frame: a canvas read in the same task as the drawing came back blank
+  // now and then in headless Chromium under load.
+  function recordPixels(drawn) {
+    drawn.forEach(function (d) {
+      var area = d.chart.chartArea;
+      d.canvas.setAttribute('data-chart-area', [area.left, area.top, area.right, area.bottom].map(Math.round).join(','));
+      d.canvas.setAttribute('data-series-pixels', String(seriesPixels(d.canvas, area, d.colours)));
+    });
+    document.body.setAttribute('data-rendered', String(drawn.length));
   }
 
   function seriesPixels(canvas, area, colours) {
@@ -83,10 +94,18 @@
       throw new Error('Chart.js did not load');
     }
     var data = JSON.parse(document.getElementById('report-data').textContent);
-    lineChart('chart-savings', data.savings, data.start, data.end, 'MiB');
-    lineChart('chart-cow', data.cow, data.start, data.end, 'MiB broken');
-    barChart('chart-sites', data.sites);
-    body.setAttribute('data-rendered', '3');
+    var drawn = [lineChart('chart-savings', data.savings, data.start, data.end, 'MiB'),
+      lineChart('chart-cow', data.cow, data.start, data.end, 'MiB broken'),
+      barChart('chart-sites', data.sites)];
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        try {
+          recordPixels(drawn);
+        } catch (e) {
+          body.setAttribute('data-render-error', String(e && e.message ? e.message : e));
+        }
+      });
+    });
   } catch (e) {
     body.setAttribute('data-render-error', String(e && e.message ? e.message : e));
   }
