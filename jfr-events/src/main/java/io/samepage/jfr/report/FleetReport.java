@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -229,11 +228,6 @@ final class FleetReport {
             }
         }
         return TimeSeries.cumulative(deltas);
-    }
-
-    /** @param jvm one of the JVMs @return its latest KSM sample's merged bytes, or empty */
-    static Optional<Long> processMergedAtEnd(JvmHistory jvm) {
-        return jvm.processMerged().isEmpty() ? Optional.empty() : Optional.of(jvm.processMerged().last());
     }
 
     private long sum(java.util.function.ToLongFunction<JvmHistory> figure) {

@@ -109,7 +109,7 @@ final class JvmHistory {
     }
 
     private RegionHistory region(long id) {
-        return regions.computeIfAbsent(id, RegionHistory::new);
+        return regions.computeIfAbsent(id, k -> new RegionHistory());
     }
 
     private static Instant timeOf(Object observation) {

@@ -13,27 +13,17 @@ import io.samepage.jfr.report.Observations.Registration;
  */
 final class RegionHistory {
 
-    private final long id;
     private String site = "(unknown site)";
-    private String source = "";
     private long size = -1;
     private Boolean mergeable;
     private String reason = "";
-    private boolean freed;
     private long gainedBytes;
     private long brokenBytes;
     private long brokenPages;
     private long mergedNow;
-    private long peakMerged;
-    private String engine = "";
-
-    RegionHistory(long id) {
-        this.id = id;
-    }
 
     void registered(Registration r) {
         site = r.site();
-        source = r.source();
         size = r.size();
         mergeable = r.mergeable();
         reason = r.reason();
@@ -41,8 +31,6 @@ final class RegionHistory {
 
     void changed(MergeChange c) {
         site = c.site();
-        source = c.source();
-        engine = c.engine();
         if (c.cowBreak()) {
             brokenBytes += c.bytes();
             brokenPages += c.pages();
@@ -50,30 +38,17 @@ final class RegionHistory {
             gainedBytes += c.bytes();
         }
         mergedNow = c.regionMergedBytes();
-        peakMerged = Math.max(peakMerged, mergedNow);
     }
 
     void freed(Free f) {
         site = f.site();
-        source = f.source();
         size = size < 0 ? f.size() : size;
-        freed = true;
         mergedNow = 0;
-    }
-
-    /** @return samepage's region ID, unique within its JVM */
-    long id() {
-        return id;
     }
 
     /** @return the allocation site */
     String site() {
         return site;
-    }
-
-    /** @return where the memory came from, such as {@code allocateDirect}; empty if no event said */
-    String source() {
-        return source;
     }
 
     /** @return the size in bytes, -1 if neither its registration nor its free was recorded */
@@ -96,11 +71,6 @@ final class RegionHistory {
         return reason;
     }
 
-    /** @return whether its memory was freed during the recording */
-    boolean freed() {
-        return freed;
-    }
-
     /** @return bytes newly merged, summed over the intervals */
     long gainedBytes() {
         return gainedBytes;
@@ -119,15 +89,5 @@ final class RegionHistory {
     /** @return bytes merged at the end of the recording (0 once freed) */
     long mergedNow() {
         return mergedNow;
-    }
-
-    /** @return the most bytes merged at once */
-    long peakMerged() {
-        return peakMerged;
-    }
-
-    /** @return the engine of its latest merge or break event, {@code kernel} or {@code in-process}; empty if none */
-    String engine() {
-        return engine;
     }
 }

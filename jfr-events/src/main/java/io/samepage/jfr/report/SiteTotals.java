@@ -23,7 +23,6 @@ final class SiteTotals {
     private long gainedBytes;
     private long brokenBytes;
     private long brokenPages;
-    private long scannedBytes;
     private long savableBytes;
 
     private SiteTotals(String site) {
@@ -52,7 +51,6 @@ final class SiteTotals {
             }
             for (Estimate e : jvm.lastEstimateBySite().values()) {
                 SiteTotals s = bySite.computeIfAbsent(e.site(), SiteTotals::new);
-                s.scannedBytes += e.scannedBytes();
                 s.savableBytes += e.savableBytes();
             }
         }
@@ -120,11 +118,6 @@ final class SiteTotals {
     /** @return pages whose merge writes broke */
     long brokenPages() {
         return brokenPages;
-    }
-
-    /** @return bytes the in-process estimate scanned at this site, in its latest estimate */
-    long scannedBytes() {
-        return scannedBytes;
     }
 
     /** @return bytes the in-process estimate says merging would save at this site */
