@@ -25,7 +25,9 @@
       data: { datasets: datasets },
       options: {
         scales: {
-          x: { type: 'linear', min: 0, max: end, title: { display: true, text: 'seconds since ' + start } },
+          // A recording shorter than the JSON's millisecond resolution has end 0: let Chart.js choose then.
+          x: { type: 'linear', min: 0, max: end > 0 ? end : undefined,
+            title: { display: true, text: 'seconds since ' + start } },
           y: { beginAtZero: true, title: { display: true, text: yTitle } }
         }
       }
@@ -56,8 +58,7 @@
     return { chart: chart, canvas: canvas, colours: colours };
   }
 
-  // Read back once the browser has painted a frame: a canvas read in the same task as the drawing came back blank
-  // now and then in headless Chromium under load.
+  // Read back after the browser has painted a frame, as a viewer would see the charts.
   function recordPixels(drawn) {
     drawn.forEach(function (d) {
       var area = d.chart.chartArea;

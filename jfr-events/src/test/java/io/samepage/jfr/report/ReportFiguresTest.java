@@ -42,9 +42,14 @@ class ReportFiguresTest {
     static Path one;
     static Path other;
 
-    /** The story: merges, a hot spot at CACHE, INDEX freed, FILES never marked. */
+    /**
+     * The story: merges, a hot spot at CACHE, INDEX freed, FILES never marked. Its phases are some milliseconds
+     * apart, as sampled events are: committed back to back on a fast JVM, the whole story took under a millisecond,
+     * and the charts had no time axis to draw on.
+     */
     static void story() {
         ksm(0, 0, 0, KSMD_STOPPED);
+        pause();
         RegionRegisteredEvent.commit(1, 0x7f00_0000_0000L, 64 * MIB, RegionSource.ALLOCATE_DIRECT, true, "", CACHE);
         RegionRegisteredEvent.commit(2, 0x7f10_0000_0000L, 32 * MIB, RegionSource.ALLOCATE_DIRECT, true, "", INDEX);
         RegionRegisteredEvent.commit(3, 0x7f20_0000_0000L, 16 * MIB, RegionSource.FILE_MAP_SHARED, false, SHARED,
@@ -53,14 +58,25 @@ class ReportFiguresTest {
                 MergeEngine.KERNEL, 64 * MIB);
         PageMergeEvent.commit(2, 0x7f10_0000_0000L, RegionSource.ALLOCATE_DIRECT, INDEX, 8192, 32 * MIB,
                 MergeEngine.KERNEL, 32 * MIB);
+        pause();
         ksm(1, 12288, 24576, "");
         estimate(List.of(CACHE, INDEX), 64 * MIB, 1000 * PAGE);
+        pause();
         CowBreakEvent.commit(1, 0x7f00_0000_0000L, RegionSource.ALLOCATE_DIRECT, CACHE, 12288, 48 * MIB,
                 MergeEngine.KERNEL, 16 * MIB);
         RegionFreedEvent.commit(2, 0x7f10_0000_0000L, 32 * MIB, RegionSource.ALLOCATE_DIRECT, INDEX, 2_000_000_000L,
                 32 * MIB);
         estimate(List.of(CACHE), 64 * MIB, 500 * PAGE);
+        pause();
         ksm(1, 4096, 4096, "");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void ksm(int run, long sharing, long processMerging, String reasons) {
