@@ -13,6 +13,7 @@ import io.samepage.agent.kernel.KernelPath;
 import io.samepage.agent.log.Log;
 import io.samepage.agent.observe.AgentCounters;
 import io.samepage.agent.observe.KsmStatisticsPublisher;
+import io.samepage.agent.observe.NotMergingReasons;
 import io.samepage.agent.observe.RegionEvents;
 import io.samepage.agent.observe.RegionSampler;
 import io.samepage.agent.registry.Region;
@@ -132,7 +133,7 @@ final class AgentRuntime {
 
     private void lazyInit() {
         SamepageEvents.registerAll();
-        new KsmStatisticsPublisher().register();
+        new KsmStatisticsPublisher(new NotMergingReasons(kernel, counters)).register();
         if (options.get(Options.JMX)) {
             new AgentMXBeanImpl(registry, counters, kernel).register();
             if (dedup != null) {

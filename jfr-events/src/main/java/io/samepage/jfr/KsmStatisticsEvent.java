@@ -1,13 +1,18 @@
 package io.samepage.jfr;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
+import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 import jdk.jfr.StackTrace;
 
 /**
@@ -18,6 +23,9 @@ import jdk.jfr.StackTrace;
  * A counter this kernel does not provide is {@value #NOT_AVAILABLE}; the yes/no flags are then
  * {@code false}. The two profit fields can be legitimately negative (rmap_item overhead exceeding what was
  * saved), but never {@code -1}: they are whole pages minus whole rmap_items, both multiples of 8 bytes.
+ *
+ * <p>The system-wide counters are the same in every JVM on one kernel (containers included), which is why the
+ * event names the kernel by its boot ID.
  *
  * <p>A hook registered with {@link #registerPeriodic(Runnable)} reads the counters and calls
  * {@link #commit commit}; JFR runs it on its own thread once per period, and only while a recording has
@@ -37,6 +45,9 @@ public final class KsmStatisticsEvent extends Event {
 
     // isEnabled() reads only per-class state, so one shared instance answers for every thread.
     private static final KsmStatisticsEvent INSTANCE = new KsmStatisticsEvent();
+
+    /** The recording-start listener of each registered hook, to remove it with the hook. */
+    private static final Map<Runnable, FlightRecorderListener> SAMPLE_ON_START = new ConcurrentHashMap<>();
 
     @Label("Run")
     @Description("ksmd state: 0 stopped keeping merges, 1 scanning, 2 stopped after unmerging everything; -1 "
@@ -119,6 +130,16 @@ public final class KsmStatisticsEvent extends Event {
     @DataAmount
     long bytesSaved;
 
+    @Label("Kernel Boot ID")
+    @Description("The kernel's /proc/sys/kernel/random/boot_id: recordings with the same ID read the same "
+            + "system-wide counters, so a report adds them up once; empty if not available")
+    String kernelBootId;
+
+    @Label("Not Merging Reasons")
+    @Description("Why memory of this process will not merge now (ksmd stopped, huge pages, mapping budget), one "
+            + "reason per line; empty when nothing stands in the way")
+    String notMergingReasons;
+
     /**
      * Tells whether any running recording wants this event; with no recording it is a constant
      * {@code false} to the JIT.
@@ -153,12 +174,14 @@ public final class KsmStatisticsEvent extends Event {
      * @param processMergeAny     {@code ksm_merge_any: yes} in {@code /proc/self/ksm_stat}
      * @param processMergeable    {@code ksm_mergeable: yes} in {@code /proc/self/ksm_stat}
      * @param bytesSaved          {@code pagesSharing} times the page size
+     * @param kernelBootId        {@code /proc/sys/kernel/random/boot_id}, or empty
+     * @param notMergingReasons   why this process's memory will not merge, one reason per line, or empty
      */
     public static void commit(int run, long pagesShared, long pagesSharing, long pagesUnshared,
             long pagesVolatile, long fullScans, long pagesScanned, long pagesSkipped, long stableNodeChains,
             long stableNodeDups, long ksmZeroPages, long generalProfit, long processRmapItems,
             long processZeroPages, long processMergingPages, long processProfit, boolean processMergeAny,
-            boolean processMergeable, long bytesSaved) {
+            boolean processMergeable, long bytesSaved, String kernelBootId, String notMergingReasons) {
         KsmStatisticsEvent event = new KsmStatisticsEvent();
         if (event.shouldCommit()) {
             event.run = run;
@@ -180,12 +203,15 @@ public final class KsmStatisticsEvent extends Event {
             event.processMergeAny = processMergeAny;
             event.processMergeable = processMergeable;
             event.bytesSaved = bytesSaved;
+            event.kernelBootId = kernelBootId;
+            event.notMergingReasons = notMergingReasons;
             event.commit();
         }
     }
 
     /**
-     * Has JFR run {@code hook} once per period of this event while a recording has it enabled. The hook
+     * Has JFR run {@code hook} once per period of this event while a recording has it enabled, and once when such a
+     * recording starts. The hook
      * should read the counters and call {@link #commit commit}. Call it lazily, never from {@code premain}:
      * it initialises JFR's metadata.
      *
@@ -199,6 +225,9 @@ public final class KsmStatisticsEvent extends Event {
                 return false;
             }
             FlightRecorder.addPeriodicEvent(KsmStatisticsEvent.class, hook);
+            FlightRecorderListener onStart = new SampleOnStart(hook);
+            FlightRecorder.addListener(onStart);
+            SAMPLE_ON_START.put(hook, onStart);
             return true;
         } catch (RuntimeException e) {
             // IllegalArgumentException (hook already added) or SecurityException: the agent keeps working
@@ -215,9 +244,37 @@ public final class KsmStatisticsEvent extends Event {
      */
     public static boolean unregisterPeriodic(Runnable hook) {
         try {
+            FlightRecorderListener onStart = SAMPLE_ON_START.remove(hook);
+            if (onStart != null) {
+                FlightRecorder.removeListener(onStart);
+            }
             return FlightRecorder.removePeriodicEvent(hook);
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * Runs the hook when a recording starts, so that every recording begins with a sample: JFR's first periodic
+     * run comes a whole period after the start, and a report needs the counters from before merging began (a
+     * recording started with {@code jcmd JFR.start} on a JVM that has been merging for hours included).
+     */
+    private static final class SampleOnStart implements FlightRecorderListener {
+        private final Runnable hook;
+
+        SampleOnStart(Runnable hook) {
+            this.hook = hook;
+        }
+
+        @Override
+        public void recordingStateChanged(Recording recording) {
+            if (recording.getState() == RecordingState.RUNNING && enabled()) {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    // The periodic run will try again; starting the recording must not fail for a sample.
+                }
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.samepage.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.MemoryAddress;
@@ -14,13 +15,15 @@ import jdk.jfr.Timespan;
  * A region's memory was released, closing the story its {@link RegionRegisteredEvent} opened.
  *
  * <p>Frees usually run on the {@code Cleaner} thread long after the allocating code returned, so the
- * allocation site is repeated here rather than left to the stack trace.
+ * allocation site is repeated here rather than left to the stack trace. Off by default, as its registration
+ * counterpart; {@code samepage.jfc} turns it on.
  */
 @Name(EventNames.REGION_FREED)
 @Label("Region Freed")
 @Category({Categories.SAMEPAGE, Categories.REGIONS})
 @Description("The memory of a samepage region was released")
 @StackTrace(true)
+@Enabled(false)
 public final class RegionFreedEvent extends Event {
 
     // isEnabled() reads only per-class state, so one shared instance answers for every thread.

@@ -3,6 +3,7 @@ package io.samepage.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.MemoryAddress;
@@ -12,9 +13,10 @@ import jdk.jfr.StackTrace;
 /**
  * A large off-heap allocation became a samepage region, and was or was not marked mergeable.
  *
- * <p>Enabled with a stack trace by default, unlike allocation events elsewhere: only allocations above the
- * agent's MiB-scale size threshold become regions, so these are rare, and a commit with a stack trace costs
- * about 1 µs (java-agent-notes §11.7), small beside allocating and zeroing megabytes.
+ * <p>Off by default, like per-allocation events elsewhere (Netty's buffer events): a recording made with the
+ * JDK's settings alone does not pay for it. {@code samepage.jfc} turns it on with a stack trace: only
+ * allocations above the agent's MiB-scale size threshold become regions, so these are rare, and a commit with
+ * a stack trace costs about 1 µs (java-agent-notes §11.7), small beside allocating and zeroing megabytes.
  */
 @Name(EventNames.REGION_REGISTERED)
 @Label("Region Registered")
@@ -22,6 +24,7 @@ import jdk.jfr.StackTrace;
 @Description("A large off-heap allocation was registered with samepage and, unless a reason is given, "
         + "marked mergeable")
 @StackTrace(true)
+@Enabled(false)
 public final class RegionRegisteredEvent extends Event {
 
     // isEnabled() reads only per-class state, so one shared instance answers for every thread.

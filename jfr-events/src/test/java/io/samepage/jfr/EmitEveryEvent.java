@@ -20,6 +20,7 @@ public final class EmitEveryEvent {
     static final long ADDRESS = 0x7f3a_2c00_0000L;
     static final long SIZE = 64L << 20;
     static final String SITE = "com.example.Cache.load(Cache.java:42)";
+    static final String BOOT_ID = "143c2757-0f27-4367-854b-e594e74cae67";
 
     private EmitEveryEvent() {
     }
@@ -36,7 +37,7 @@ public final class EmitEveryEvent {
         Runnable hook = () -> {
             KsmStatisticsEvent.commit(1, 100, 900, 50, 7, 3, 250_000, 1200, 0, 0,
                     KsmStatisticsEvent.NOT_AVAILABLE, 3_600_000, 1000, KsmStatisticsEvent.NOT_AVAILABLE, 900,
-                    3_590_000, false, true, 900L * 4096);
+                    3_590_000, false, true, 900L * 4096, BOOT_ID, "");
             sampled.countDown();
         };
         KsmStatisticsEvent.registerPeriodic(hook);

@@ -44,7 +44,7 @@ class EventFacadeTest {
             CowBreakEvent.commit(1, 0, null, null, 0, 0, null, 0);
             DedupScanEvent.commit(DedupScanEvent.start(), 0, 0, 0, 0, 0, 0, 0, null);
             KsmStatisticsEvent.commit(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, false, false,
-                    -1);
+                    -1, null, null);
             SavingsEstimateEvent.commit(null, SavingsEstimateEvent.NO_REGION, null, 0, 0, 0, 0, 0, 0);
         });
     }

@@ -207,7 +207,8 @@ class EventRecordingTest {
                 expect(EventNames.KSM_STATISTICS, e -> e.getLong("fullScans") == marker);
         Runnable hook = () -> KsmStatisticsEvent.commit(1, 100, 900, 50, 7, marker, 250_000, 1200, 2, 5,
                 KsmStatisticsEvent.NOT_AVAILABLE, -640, 1000, KsmStatisticsEvent.NOT_AVAILABLE, 900, 3_590_000,
-                true, false, 900 * PAGE_BYTES);
+                true, false, 900 * PAGE_BYTES, "143c2757-0f27-4367-854b-e594e74cae67",
+                "ksmd not running (run=0)\ntransparent huge pages: 64 MiB");
 
         assertTrue(KsmStatisticsEvent.registerPeriodic(hook));
         RecordedEvent event;
@@ -235,6 +236,9 @@ class EventRecordingTest {
         assertTrue(event.getBoolean("processMergeAny"));
         assertFalse(event.getBoolean("processMergeable"));
         assertEquals(900 * PAGE_BYTES, event.getLong("bytesSaved"));
+        assertEquals("143c2757-0f27-4367-854b-e594e74cae67", event.getString("kernelBootId"));
+        assertEquals("ksmd not running (run=0)\ntransparent huge pages: 64 MiB",
+                event.getString("notMergingReasons"), "reasons keep their line breaks");
         assertNull(event.getStackTrace());
     }
 

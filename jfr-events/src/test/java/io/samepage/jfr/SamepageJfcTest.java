@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import jdk.jfr.Configuration;
+import jdk.jfr.Enabled;
 import jdk.jfr.Event;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
@@ -104,6 +105,17 @@ class SamepageJfcTest {
                         name);
             }
             assertEquals(threshold == null ? null : threshold.value(), settings.get("threshold"), name);
+        }
+    }
+
+    @Test
+    void perAllocationEventsAreOffByDefaultAndOnInSamepageJfc() {
+        for (Class<? extends Event> eventClass : SamepageEvents.all()) {
+            String name = eventClass.getAnnotation(Name.class).value();
+            Enabled enabled = eventClass.getAnnotation(Enabled.class);
+            boolean perAllocation = name.equals(EventNames.REGION_REGISTERED) || name.equals(EventNames.REGION_FREED);
+            assertEquals(perAllocation, enabled != null && !enabled.value(), name + " off by default");
+            assertEquals("true", jfc.get(name).get("enabled"), name + " on in samepage.jfc");
         }
     }
 

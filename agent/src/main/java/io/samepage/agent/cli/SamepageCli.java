@@ -9,8 +9,9 @@ import java.io.PrintWriter;
 
 /** {@code Main-Class} of the agent jar: dispatches to the sub-commands. */
 @Command(name = "samepage", mixinStandardHelpOptions = true, versionProvider = SamepageCli.Version.class,
-        description = "Operate the samepage agent: load it into a running JVM, read its estimate.",
-        subcommands = {AttachCommand.class, EstimateCommand.class})
+        description = "Operate the samepage agent: load it into a running JVM, read its estimate, report on"
+                + " JFR recordings.",
+        subcommands = {AttachCommand.class, EstimateCommand.class, ReportCommand.class, JfcCommand.class})
 public final class SamepageCli implements Runnable {
 
     /** Exit code for bad input (usage errors), as picocli and most CLIs use. */

@@ -1,6 +1,7 @@
 package io.samepage.agent.config;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -121,7 +122,8 @@ public final class AgentOptions {
     public String nonDefaults() {
         return values.entrySet().stream()
                 .filter(e -> !"default".equals(sources.get(e.getKey())))
-                .map(e -> e.getKey().key() + "=" + e.getValue())
+                .map(e -> e.getKey().key() + "=" + (e.getValue() instanceof List<?> list
+                        ? list.stream().map(String::valueOf).collect(Collectors.joining(";")) : e.getValue()))
                 .collect(Collectors.joining(","));
     }
 }

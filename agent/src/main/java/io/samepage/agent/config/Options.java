@@ -24,6 +24,13 @@ public final class Options {
     public static final Option<Long> THRESHOLD = new Option<>("threshold", ValueType.size(4096), 1L << 20,
             "Smallest direct buffer or file mapping samepage registers and marks.");
 
+    /**
+     * Allocation sites never marked: memory whose copy-on-write breaks eat what merging saves (the report names
+     * such sites). A pattern is a whole site, a method, a class or a package; see {@code ExcludedSites}.
+     */
+    public static final Option<List<String>> EXCLUDE = new Option<>("exclude", ValueType.sitePatterns(), List.of(),
+            "Allocation sites never marked (scope=region): sites, methods, classes or packages separated by ';'.");
+
     /** Mark the Java heap's committed mappings mergeable, and keep them marked as the heap grows. */
     public static final Option<Boolean> HEAP = new Option<>("heap", ValueType.flag(), Boolean.FALSE,
             "Also mark the Java heap's committed memory MADV_MERGEABLE, re-marking after every GC.");
@@ -57,7 +64,7 @@ public final class Options {
             "CPU budget of the engine's scan thread, in percent of one core.");
 
     /** Every option, in the order the README and error lines list them. */
-    public static final List<Option<?>> ALL = List.of(ENABLED, LOG, THRESHOLD, HEAP, SCOPE, KSMD, INTERVAL,
+    public static final List<Option<?>> ALL = List.of(ENABLED, LOG, THRESHOLD, EXCLUDE, HEAP, SCOPE, KSMD, INTERVAL,
             MAPS_LIMIT, JMX, DEDUP, DEDUP_CPU);
 
     private Options() {

@@ -169,4 +169,35 @@ public interface ValueType<T> {
             }
         };
     }
+
+    /**
+     * @return allocation sites or their prefixes, separated by {@code ;}: a site such as
+     *         {@code com.example.Cache.load(Cache.java:42)} holds commas nowhere but may hold colons, so neither
+     *         the options' {@code ,} nor a path-style {@code :} can separate them
+     */
+    static ValueType<List<String>> sitePatterns() {
+        return new ValueType<>() {
+            @Override
+            public List<String> parse(String text) {
+                if (text.isEmpty()) {
+                    return List.of();
+                }
+                List<String> patterns = new java.util.ArrayList<>();
+                for (String item : text.split(";", -1)) {
+                    String pattern = item.trim();
+                    if (pattern.isEmpty()) {
+                        throw new IllegalArgumentException(text);
+                    }
+                    patterns.add(pattern);
+                }
+                return List.copyOf(patterns);
+            }
+
+            @Override
+            public String validValues() {
+                return "allocation sites, classes or methods separated by ';', e.g."
+                        + " com.example.Cache.load(Cache.java:42);com.example.Index";
+            }
+        };
+    }
 }

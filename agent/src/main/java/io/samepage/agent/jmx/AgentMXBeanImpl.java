@@ -3,12 +3,12 @@ package io.samepage.agent.jmx;
 import io.samepage.agent.kernel.KernelPath;
 import io.samepage.agent.log.Log;
 import io.samepage.agent.observe.AgentCounters;
+import io.samepage.agent.observe.NotMergingReasons;
 import io.samepage.agent.registry.RegionRegistry;
 import io.samepage.linux.ksm.KsmSysfs;
 
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -101,9 +101,7 @@ public final class AgentMXBeanImpl implements AgentMXBean {
 
     @Override
     public List<String> getProcessReasons() {
-        List<String> reasons = new ArrayList<>(kernel.processReasons());
-        reasons.addAll(counters.hugePageReasons());
-        return reasons;
+        return new NotMergingReasons(kernel, counters).get();
     }
 
     @Override

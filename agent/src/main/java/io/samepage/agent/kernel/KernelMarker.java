@@ -6,6 +6,8 @@ import io.samepage.linux.Page;
 import io.samepage.linux.SyscallException;
 import io.samepage.linux.syscall.Mman;
 
+import java.util.Optional;
+
 /**
  * Marks a region {@code MADV_MERGEABLE}, or records the single reason it will not merge.
  *
@@ -18,16 +20,19 @@ public final class KernelMarker {
     private final String ksmUnavailable;
     private final boolean processScope;
     private final MappingBudget budget;
+    private final ExcludedSites excluded;
 
     /**
      * @param ksmUnavailable why KSM cannot be used here, or {@code null} when it can
      * @param processScope   whether {@code PR_SET_MEMORY_MERGE} already covers every mapping of the process
      * @param budget         the mapping budget guard
+     * @param excluded       allocation sites never marked (option {@code exclude})
      */
-    KernelMarker(String ksmUnavailable, boolean processScope, MappingBudget budget) {
+    KernelMarker(String ksmUnavailable, boolean processScope, MappingBudget budget, ExcludedSites excluded) {
         this.ksmUnavailable = ksmUnavailable;
         this.processScope = processScope;
         this.budget = budget;
+        this.excluded = excluded;
     }
 
     /**
@@ -48,7 +53,13 @@ public final class KernelMarker {
         long start = Page.alignDown(region.address());
         long end = Page.alignUp(region.end());
         if (processScope) {
+            // PR_SET_MEMORY_MERGE made every mapping mergeable already; exclusions apply to scope=region.
             region.marked(start, end);
+            return;
+        }
+        Optional<String> exclusion = excluded.matching(region.allocationSite());
+        if (exclusion.isPresent()) {
+            region.refuse("excluded: allocation site matches option exclude=" + exclusion.get());
             return;
         }
         if (!budget.admit(MappingBudget.MAPPINGS_PER_MARK)) {

@@ -30,12 +30,12 @@ public final class KernelPath {
     private volatile KsmSettingsRestore ksmdRestore;
 
     private KernelPath(String ksmUnavailable, boolean processScope, String processScopeFallback,
-                       MappingBudget budget, HeapMarker heap, boolean canControlKsmd) {
+                       MappingBudget budget, ExcludedSites excluded, HeapMarker heap, boolean canControlKsmd) {
         this.ksmUnavailable = ksmUnavailable;
         this.processScope = processScope;
         this.processScopeFallback = processScopeFallback;
         this.budget = budget;
-        this.marker = new KernelMarker(ksmUnavailable, processScope, budget);
+        this.marker = new KernelMarker(ksmUnavailable, processScope, budget, excluded);
         this.heap = heap;
         this.canControlKsmd = canControlKsmd;
     }
@@ -63,7 +63,8 @@ public final class KernelPath {
         }
         HeapMarker heap = options.get(Options.HEAP) && ksmUnavailable == null && !processScope
                 ? new HeapMarker(budget) : null;
-        KernelPath path = new KernelPath(ksmUnavailable, processScope, fallback, budget, heap,
+        KernelPath path = new KernelPath(ksmUnavailable, processScope, fallback, budget,
+                new ExcludedSites(options.get(Options.EXCLUDE)), heap,
                 ksmUnavailable == null && Ksm.canControlKsmd());
         if ("run".equals(options.get(Options.KSMD))) {
             path.startKsmd();

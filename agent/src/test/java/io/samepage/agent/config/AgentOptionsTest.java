@@ -2,6 +2,7 @@ package io.samepage.agent.config;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +35,15 @@ class AgentOptionsTest {
     }
 
     @Test
+    void excludedSitesComeFromAnyOfTheThreeSpellings() throws Exception {
+        AgentOptions o = AgentOptions.resolve(null, Map.of("samepage.exclude", "com.example.Cache.load;com.b"),
+                Map.of());
+        assertEquals(List.of("com.example.Cache.load", "com.b"), o.get(Options.EXCLUDE));
+        assertEquals("exclude=com.example.Cache.load;com.b", o.nonDefaults());
+        assertEquals(List.of(), AgentOptions.resolve(null, Map.of(), Map.of()).get(Options.EXCLUDE));
+    }
+
+    @Test
     void unknownEnvironmentVariablesAreNotOurs() throws Exception {
         AgentOptions o = AgentOptions.resolve(null, Map.of(), Map.of("SAMEPAGE_REQUIRE_LINUX", "1"));
         assertEquals(Boolean.TRUE, o.get(Options.ENABLED));
@@ -41,7 +51,7 @@ class AgentOptionsTest {
 
     @Test
     void errorsAreOneLineNamingWhatIsWrongAndWhatIsValid() {
-        assertEquals("unknown option 'nonsense' in agent arguments; valid keys: enabled, log, threshold, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu",
+        assertEquals("unknown option 'nonsense' in agent arguments; valid keys: enabled, log, threshold, exclude, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu",
                 assertThrows(InvalidOptionException.class,
                         () -> AgentOptions.resolve("nonsense=1", Map.of(), Map.of())).getMessage());
         assertEquals("bad value 'maybe' for option 'enabled' (from environment variable SAMEPAGE_ENABLED);"
@@ -50,7 +60,7 @@ class AgentOptionsTest {
                         () -> AgentOptions.resolve(null, Map.of(), Map.of("SAMEPAGE_ENABLED", "maybe"))).getMessage());
         assertEquals("option 'log' given twice in agent arguments", assertThrows(InvalidOptionException.class,
                 () -> AgentOptions.resolve("log=info,log=debug", Map.of(), Map.of())).getMessage());
-        assertEquals("malformed agent argument '=x': expected key=value[,key=value...]; valid keys: enabled, log, threshold, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu",
+        assertEquals("malformed agent argument '=x': expected key=value[,key=value...]; valid keys: enabled, log, threshold, exclude, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu",
                 assertThrows(InvalidOptionException.class,
                         () -> AgentOptions.resolve("=x", Map.of(), Map.of())).getMessage());
     }
@@ -70,6 +80,10 @@ class AgentOptionsTest {
         assertEquals(5.0, ValueType.percent(100).parse("5%"));
         assertThrows(IllegalArgumentException.class, () -> ValueType.percent(100).parse("0%"));
         assertThrows(IllegalArgumentException.class, () -> ValueType.percent(100).parse("150"));
+        assertEquals(List.of("com.example.Cache.load(Cache.java:42)", "com.example.Index"),
+                ValueType.sitePatterns().parse("com.example.Cache.load(Cache.java:42); com.example.Index"));
+        assertEquals(List.of(), ValueType.sitePatterns().parse(""));
+        assertThrows(IllegalArgumentException.class, () -> ValueType.sitePatterns().parse("a;;b"));
         assertEquals(Boolean.TRUE, ValueType.flag().parse("ON"));
         assertThrows(IllegalArgumentException.class, () -> ValueType.flag().parse("maybe"));
     }

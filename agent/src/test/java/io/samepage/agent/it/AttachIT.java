@@ -51,7 +51,7 @@ class AttachIT {
             ChildJvm.Result attach = ChildJvm.run(TIMEOUT, "-jar", ChildJvm.agentJar().toString(), "attach",
                     Long.toString(target.pid()), "nonsense=1");
             assertEquals(2, attach.exitCode(), attach::toString);
-            assertEquals("samepage: unknown option 'nonsense' in agent arguments; valid keys: enabled, log, threshold, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu",
+            assertEquals("samepage: unknown option 'nonsense' in agent arguments; valid keys: enabled, log, threshold, exclude, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu",
                     attach.stderr().strip(), attach::toString);
             assertFalse(target.stderr().contains("[samepage]"), target::stderr);
         }

@@ -88,7 +88,7 @@ class StartupIT {
     void unknownKeyPrintsOneLineNamingItAndTheValidKeysAndTheJvmRunsOn() {
         ChildJvm.Result r = ChildJvm.run(TIMEOUT, agent("nonsense=1"), "-version");
         assertEquals(0, r.exitCode(), r::toString);
-        assertEquals(List.of("[samepage] unknown option 'nonsense' in agent arguments; valid keys: enabled, log, threshold, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu."
+        assertEquals(List.of("[samepage] unknown option 'nonsense' in agent arguments; valid keys: enabled, log, threshold, exclude, heap, scope, ksmd, interval, maps.limit, jmx, dedup, dedup.cpu."
                 + " samepage is disabled; the application runs on."), r.samepageLines(), r::toString);
         assertTrue(r.stderr().contains("version"), r::toString);
     }

@@ -128,6 +128,20 @@ public final class ChildJvm implements AutoCloseable {
         return awaitText(err, "stderr", condition, timeout);
     }
 
+    /**
+     * Writes one line to the child's stdin, for target programs that take commands.
+     *
+     * @param line the line, without its line break
+     */
+    public void sendLine(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new AssertionError("cannot write to the child's stdin\nstdout:\n" + out + "\nstderr:\n" + err, e);
+        }
+    }
+
     /** Closes the child's stdin: the holder programs then exit normally (and dump their JFR recording). */
     public void closeStdin() {
         try {

@@ -1,6 +1,7 @@
 package io.samepage.demo.fleet;
 
 import io.samepage.demo.Demos;
+import io.samepage.jfr.SamepageJfc;
 import io.samepage.linux.Page;
 import io.samepage.linux.ksm.Ksm;
 import io.samepage.linux.ksm.KsmCounters;
@@ -36,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  * some private data. As root it runs ksmd at full speed for the demo and restores the host's KSM settings
  * afterwards. Look for: the per-JVM table (Pss falls while Rss stays, KSM bytes rise), host-wide pages_sharing,
  * ksmd's CPU time, and the last line {@code fleet: merged X MiB of Y MiB duplicate (Z%) in T s}. With
- * {@code --no-agent} the same run merges nothing: nobody marked the memory mergeable.
+ * {@code --no-agent} the same run merges nothing: nobody marked the memory mergeable. With {@code --record <dir>}
+ * every member also records JFR (the JDK's default settings plus samepage.jfc) into {@code <dir>/member-N.jfr},
+ * for {@code java -jar agent/target/samepage-agent.jar report <dir>/member-*.jfr}.
  */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = "N JVMs hold the same reference data off-heap; samepage + ksmd merge the copies.")
@@ -49,6 +52,12 @@ public final class FleetDemo implements Callable<Integer> {
     /** ksmd "at full speed" on this 2-core machine kind (linux-platform-notes.md §4): big batches, short sleep. */
     private static final String DEMO_PAGES_TO_SCAN = "100000";
     private static final String DEMO_SLEEP_MILLIS = "10";
+    /**
+     * With {@code --record}, how long the merged fleet is held before the members exit: longer than samepage's
+     * sampling interval and the KSM statistics period (5 s each by default), so that every recording ends with
+     * samples of the merged state.
+     */
+    private static final long RECORD_SETTLE_MILLIS = 6_500;
 
     @Option(names = "--jvms", defaultValue = "4", description = "Number of JVMs (default ${DEFAULT-VALUE}).")
     private int jvms;
@@ -67,6 +76,14 @@ public final class FleetDemo implements Callable<Integer> {
 
     @Option(names = "--agent", description = "The agent jar (default: agent/target/samepage-agent.jar beside this jar's module).")
     private Path agentJar;
+
+    @Option(names = "--agent-options", paramLabel = "<key=value,...>", defaultValue = "",
+            description = "Agent options for every JVM, as after -javaagent:samepage-agent.jar=")
+    private String agentOptions;
+
+    @Option(names = "--record", paramLabel = "<dir>", description = "Record each JVM with JFR (settings default and"
+            + " samepage.jfc) into <dir>/member-N.jfr, for 'samepage-agent.jar report'.")
+    private Path recordDir;
 
     private final PrintStream out = System.out;
 
@@ -100,12 +117,17 @@ public final class FleetDemo implements Callable<Integer> {
                     + " (and raise /sys/kernel/mm/ksm/pages_to_scan for speed).");
         }
         List<Member> members = new ArrayList<>();
+        Path jfc = recordDir == null ? null : SamepageJfc.extractTo(recordDir);
         try {
             out.printf(Locale.ROOT, "fleet: starting %d JVMs %s, each with %d MiB shared reference data + %d MiB"
                     + " private data in direct buffers%n", jvms, noAgent ? "WITHOUT samepage" : "with samepage",
                     mib, privateMib);
+            if (jfc != null) {
+                out.println("fleet: each JVM records JFR (settings=default,settings=" + jfc + ") to "
+                        + recordDir.resolve("member-N.jfr"));
+            }
             for (int i = 0; i < jvms; i++) {
-                members.add(Member.start(i, agent, mib, privateMib));
+                members.add(Member.start(i, agent, agentOptions, mib, privateMib, recording(jfc, i)));
             }
             for (Member m : members) {
                 m.awaitReady(TimeUnit.SECONDS.toMillis(60));
@@ -118,7 +140,23 @@ public final class FleetDemo implements Callable<Integer> {
             if (restore != null) {
                 restore.close();
             }
+            for (int i = 0; jfc != null && i < members.size(); i++) {
+                if (!Files.isRegularFile(recordDir.resolve(memberRecording(i)))) {
+                    System.err.println("fleet: member " + i + " left no recording at "
+                            + recordDir.resolve(memberRecording(i)));
+                }
+            }
         }
+    }
+
+    /** @return the JVM flag that makes member {@code index} record, or {@code null} without {@code --record} */
+    private String recording(Path jfc, int index) {
+        return jfc == null ? null : "-XX:StartFlightRecording:settings=default,settings=" + jfc + ",filename="
+                + recordDir.resolve(memberRecording(index));
+    }
+
+    private static String memberRecording(int index) {
+        return "member-" + index + ".jfr";
     }
 
     private int merge(KsmSysfs sysfs, List<Member> members, boolean weRunKsmd) throws InterruptedException {
@@ -162,6 +200,12 @@ public final class FleetDemo implements Callable<Integer> {
                     || System.nanoTime() - lastScanNanos > TimeUnit.SECONDS.toNanos(IDLE_SECONDS)) {
                 break;
             }
+        }
+        if (recordDir != null) {
+            out.printf(Locale.ROOT, "fleet: holding the merged JVMs %.1f s more, so that their recordings end with"
+                    + " samples of this state%n", RECORD_SETTLE_MILLIS / 1e3);
+            Thread.sleep(RECORD_SETTLE_MILLIS);
+            now = sysfs.counters();
         }
         double seconds = (lastGrowthNanos - t0) / 1e9;
         long ksmdTicks = ksmd == null ? 0 : ksmd.cpuTicks().orElse(0) - ksmdTicks0;
@@ -216,14 +260,26 @@ public final class FleetDemo implements Callable<Integer> {
             this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 
-        static Member start(int index, Path agent, int mib, int privateMib) throws IOException, URISyntaxException {
+        static Member start(int index, Path agent, String agentOptions, int mib, int privateMib, String recording)
+                throws IOException, URISyntaxException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path demos = Path.of(FleetDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:+UseSerialGC",
                     "-XX:MaxDirectMemorySize=" + (mib + privateMib + 64) + "m"));
             if (agent != null) {
-                // One start-up line is enough for the story; the other members say only what goes wrong.
-                cmd.add("-javaagent:" + agent + (index == 0 ? "" : "=log=quiet"));
+                List<String> options = new ArrayList<>();
+                if (!agentOptions.isBlank()) {
+                    options.add(agentOptions);
+                }
+                // One start-up line is enough for the story, unless the options choose the log level.
+                if (index > 0 && !agentOptions.matches("(.*,)?\\s*log=.*")) {
+                    options.add("log=quiet");
+                }
+                cmd.add("-javaagent:" + agent + (options.isEmpty() ? "" : "=" + String.join(",", options)));
+            }
+            if (recording != null) {
+                // JFR's start-up lines go to stdout, where the demo reads only "ready".
+                cmd.add(recording);
             }
             cmd.addAll(List.of("-cp", demos.toString(), Demos.class.getName(), "fleet-member",
                     "--mib", Integer.toString(mib), "--private-mib", Integer.toString(privateMib),

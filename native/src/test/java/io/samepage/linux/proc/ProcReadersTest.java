@@ -91,4 +91,12 @@ class ProcReadersTest {
         assertEquals(-1, MemInfo.kib("NoSuchCounter"));
         assertTrue(MemInfo.readKib().containsKey("MemFree"));
     }
+
+    @Test
+    void bootIdIsAUuidThatStaysTheSame() {
+        KernelFeatures.assume(Linux.isAvailable(), "Linux with JNA");
+        String id = KernelBootId.read().orElseThrow();
+        assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), id);
+        assertEquals(id, KernelBootId.read().orElseThrow());
+    }
 }
