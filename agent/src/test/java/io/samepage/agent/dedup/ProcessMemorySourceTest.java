@@ -1,13 +1,21 @@
 package io.samepage.agent.dedup;
 
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.samepage.agent.engine.PageSource;
 import io.samepage.agent.engine.RegionGoneException;
 import io.samepage.agent.registry.Region;
 import io.samepage.agent.registry.RegionRegistry;
 import io.samepage.agent.registry.RegionSource;
+import io.samepage.agent.testing.KsmdAtFullSpeed;
 import io.samepage.linux.Linux;
+import io.samepage.linux.ksm.KsmKnob;
+import io.samepage.linux.ksm.KsmSysfs;
+import io.samepage.linux.proc.PageEntry;
+import io.samepage.linux.proc.Pagemap;
 import io.samepage.linux.syscall.Mman;
+import io.samepage.linux.syscall.Uio;
+import io.samepage.linux.syscall.Unistd;
 import io.samepage.linux.testing.KernelFeatures;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,5 +154,68 @@ class ProcessMemorySourceTest {
             throw new AssertionError("scanner failed", failure.get());
         }
         assertTrue(reads.get() + gone.get() > 0, "the scanner ran: " + reads + " reads, " + gone + " gone");
+    }
+
+    /** @return pages whose two copies map the same physical page (root reads PFNs from pagemap) */
+    private static int sharedFrames(long[] copies, int pages) {
+        try (Pagemap pagemap = Pagemap.openSelf()) {
+            long[] a = pagemap.entries(copies[0], pages);
+            long[] b = pagemap.entries(copies[1], pages);
+            int shared = 0;
+            for (int i = 0; i < pages; i++) {
+                long pfn = a[i] & PageEntry.PFN_MASK;
+                if ((a[i] & PageEntry.PRESENT) != 0 && pfn != 0 && pfn == (b[i] & PageEntry.PFN_MASK)) {
+                    shared++;
+                }
+            }
+            return shared;
+        }
+    }
+
+    @Test
+    void copyingReadsLeaveKsmMergedPagesMerged() throws Exception {
+        int pages = 256;
+        long bytes = pages * 4096L;
+        try (KsmdAtFullSpeed ksmd = KsmdAtFullSpeed.prepare();
+             ProcessMemorySource source = new ProcessMemorySource()) {
+            long[] copies = {Mman.mapAnonymous(bytes), Mman.mapAnonymous(bytes)};
+            try {
+                for (long address : copies) {
+                    Pointer p = new Pointer(address);
+                    for (int i = 0; i < pages; i++) {
+                        p.setLong(i * 4096L, 0x5a5a0000L + i); // equal across the copies, distinct within one
+                    }
+                    Mman.madvise(address, bytes, Mman.MADV_NOHUGEPAGE);
+                    Mman.madvise(address, bytes, Mman.MADV_MERGEABLE);
+                }
+                ksmd.run();
+                long sharing = ksmd.awaitSharing(s -> s >= pages, 30_000);
+                assertTrue(sharing >= pages, "ksmd merged the copies: pages_sharing " + sharing);
+                KsmSysfs.system().write(KsmKnob.RUN, "0"); // nothing re-merges what a read might unshare
+                // The kernel's own view: a merged page is one physical page under both copies (equal PFNs).
+                int merged = sharedFrames(copies, pages);
+                assertTrue(merged >= pages - 8, "ksmd merged the copies page for page: " + merged);
+
+                // JNI buffers take the copying path.
+                source.attach(0, register(copies[0], bytes, RegionSource.JNI_DIRECT_BUFFER));
+                assertNull(source.pin(0));
+                ByteBuffer into = ByteBuffer.allocateDirect(PageSource.MAX_RUN_PAGES * 4096);
+                for (int first = 0; first < pages; first += PageSource.MAX_RUN_PAGES) {
+                    source.read(0, first, PageSource.MAX_RUN_PAGES, into, 0);
+                    assertEquals(0x5a5a0000L + first, Long.reverseBytes(into.getLong(0)));
+                }
+                assertEquals(merged, sharedFrames(copies, pages), "reading every page left every merge in place");
+
+                // What the source must not do: a pinning read (process_vm_readv) unshares KSM pages.
+                Uio.processVmReadv(Unistd.getpid(), Pointer.nativeValue(Native.getDirectBufferPointer(into)),
+                        copies[0], PageSource.MAX_RUN_PAGES * 4096L);
+                assertTrue(sharedFrames(copies, pages) <= merged - PageSource.MAX_RUN_PAGES + 8,
+                        "process_vm_readv unshares merged pages on this kernel; the test proves the difference");
+            } finally {
+                for (long address : copies) {
+                    Mman.munmap(address, bytes);
+                }
+            }
+        }
     }
 }

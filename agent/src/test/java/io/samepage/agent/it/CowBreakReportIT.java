@@ -41,13 +41,12 @@ class CowBreakReportIT {
             + " (exclude=\\S+)");
 
     /**
-     * The agent samples every 200 ms; KSM statistics come every 500 ms. {@code dedup=off}: the in-process
-     * estimator reads pages with process_vm_readv, whose read-only pin makes the kernel unshare KSM pages
-     * (observed on 6.18), which would add breaks of its own to the count.
+     * The agent samples every 200 ms; KSM statistics come every 500 ms. The in-process estimator runs too (the
+     * default): its reads must add no breaks of their own to the count.
      */
     private static List<String> child(Path jfc, Path recording, String agentOptions) {
         return new ArrayList<>(List.of("-javaagent:" + ChildJvm.agentJar() + "=interval=" + SAMPLE_MILLIS
-                        + "ms,dedup=off" + agentOptions,
+                        + "ms" + agentOptions,
                 "-XX:StartFlightRecording:settings=default,settings=" + jfc
                         + ",io.samepage.KsmStatistics#period=500 ms,filename=" + recording,
                 "-XX:MaxDirectMemorySize=64m", "-cp", ChildJvm.testClasspath(), CowWriter.class.getName()));
