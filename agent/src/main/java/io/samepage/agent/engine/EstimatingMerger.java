@@ -44,8 +44,7 @@ public final class EstimatingMerger implements PageMerger {
         if (frame == ZERO_FRAME) {
             return PageOrder.zeroPage();
         }
-        return slabs.get(frame / SLAB_FRAMES).slice(frame % SLAB_FRAMES * PageSource.PAGE_BYTES,
-                PageSource.PAGE_BYTES).asReadOnlyBuffer();
+        return slot(frame).asReadOnlyBuffer();
     }
 
     @Override
@@ -55,9 +54,7 @@ public final class EstimatingMerger implements PageMerger {
             return NO_FRAME;
         }
         int frame = freeCount > 0 ? freeFrames[--freeCount] : newFrame();
-        ByteBuffer slab = slabs.get(frame / SLAB_FRAMES);
-        int at = frame % SLAB_FRAMES * PageSource.PAGE_BYTES;
-        slab.put(at, content, offset, PageSource.PAGE_BYTES);
+        slot(frame).put(0, content, offset, PageSource.PAGE_BYTES);
         held++;
         return frame;
     }
@@ -94,6 +91,12 @@ public final class EstimatingMerger implements PageMerger {
     /** @return frame copies currently held: {@code pages_shared} */
     public int framesHeld() {
         return held;
+    }
+
+    /** @return a writable view of a frame's 4 KiB in its slab */
+    private ByteBuffer slot(int frame) {
+        return slabs.get(frame / SLAB_FRAMES).slice(frame % SLAB_FRAMES * PageSource.PAGE_BYTES,
+                PageSource.PAGE_BYTES);
     }
 
     private int newFrame() {
