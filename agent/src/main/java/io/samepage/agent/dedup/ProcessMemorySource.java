@@ -7,8 +7,8 @@ import io.samepage.agent.engine.RegionGoneException;
 import io.samepage.agent.registry.Region;
 import io.samepage.agent.registry.RegionSource;
 import io.samepage.linux.Page;
+import io.samepage.linux.ResidentPages;
 import io.samepage.linux.SyscallException;
-import io.samepage.linux.proc.Pagemap;
 import io.samepage.linux.syscall.Fcntl;
 import io.samepage.linux.syscall.Unistd;
 
@@ -32,9 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * through {@code Deallocator.run}, whose hook waits for the lifetime lock, so while the scanner holds the lock the
  * memory stays mapped. No copy, no system call: that is most of the engine's speed on large regions.
  *
- * <p>Presence comes from {@code /proc/self/pagemap} (bit 63): one {@code pread} per run of up to 64 pages, and a
+ * <p>Presence comes from {@code mincore(2)} ({@link ResidentPages}): one call per run of up to 64 pages, and a
  * never-touched page reads absent, so the scanner never materialises memory. A swapped-out page also reads absent:
- * reading it would swap it back in.
+ * reading it would swap it back in. (Of a file mapping, mincore tells the page cache: a cached page this process
+ * has not touched reads present, and reading it maps the cached page, which allocates nothing.)
  *
  * <p>A region's engine pages are its whole pages: from its first page boundary to its last, so partial first and
  * last pages of a malloc'd buffer are left out (owned buffers are page-aligned and lose nothing).
@@ -43,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProcessMemorySource implements PageSource, AutoCloseable {
 
-    private final Pagemap pagemap = Pagemap.openSelf();
+    private final ResidentPages resident = new ResidentPages();
     private int mem = Fcntl.open("/proc/self/mem", Fcntl.O_RDONLY | Fcntl.O_CLOEXEC);
     private final ConcurrentHashMap<Integer, Region> regions = new ConcurrentHashMap<>();
     /** In-place views of regions that may be read in place, made on first {@link #pin}. */
@@ -105,7 +106,7 @@ public final class ProcessMemorySource implements PageSource, AutoCloseable {
     public long presentPages(int index, int firstPage, int count) throws RegionGoneException {
         Region region = enter(index);
         try {
-            return pagemap.presentBits(pageAddress(region, firstPage), count);
+            return resident.bits(pageAddress(region, firstPage), count);
         } catch (RuntimeException e) {
             throw new RegionGoneException(index);
         } finally {
@@ -184,7 +185,6 @@ public final class ProcessMemorySource implements PageSource, AutoCloseable {
 
     @Override
     public void close() {
-        pagemap.close();
         if (mem >= 0) {
             int open = mem;
             mem = -1;

@@ -34,10 +34,27 @@ public interface PageMerger {
     int ZERO_FRAME = -2;
 
     /**
+     * The frame's bytes, for the rare case where the engine must hash them (a pair that changed alike while it was
+     * merged).
+     *
      * @param frame a live frame or {@link #ZERO_FRAME}
-     * @return a read-only view whose bytes {@code [0, PAGE_BYTES)} are the frame's content
+     * @return a read-only view or copy whose bytes {@code [0, PAGE_BYTES)} are the frame's content, valid until the
+     *         next call on this merger; {@code null} when the content cannot be read now
      */
     ByteBuffer frame(int frame);
+
+    /**
+     * Whether the frame's content equals these bytes: the stable tree's comparison.
+     *
+     * @param frame   a live frame or {@link #ZERO_FRAME}
+     * @param content the page
+     * @param offset  where it starts in {@code content}
+     * @return {@code true} when equal; {@code false} also when the frame's content cannot be read now
+     */
+    default boolean holds(int frame, ByteBuffer content, int offset) {
+        ByteBuffer bytes = frame(frame);
+        return bytes != null && PageOrder.compareContent(content, offset, bytes, 0) == 0;
+    }
 
     /**
      * Merges two pages into a new frame. As in mainline, the scanned page becomes the frame in place and the
@@ -50,9 +67,11 @@ public interface PageMerger {
      * @param content       the scanned page's bytes as the engine read them on this visit and found equal to the
      *                      candidate's: a hint to a real merger, which verifies the pages themselves
      * @param offset        where they start in {@code content}
+     * @param hash          the engine's {@link PageHasher} hash of those bytes
      * @return the new frame, mapped by both pages, or {@link #NO_FRAME} with both pages as they were
      */
-    int mergePair(int region, int page, int partnerRegion, int partnerPage, ByteBuffer content, int offset);
+    int mergePair(int region, int page, int partnerRegion, int partnerPage, ByteBuffer content, int offset,
+                  long hash);
 
     /**
      * Maps a page onto an existing frame (a stable tree hit, or {@link #ZERO_FRAME} for an all-zero page).
@@ -63,22 +82,35 @@ public interface PageMerger {
      * @param content the page's bytes as the engine read them on this visit and found equal to the frame's: a hint
      *                to a real merger, which verifies the page itself
      * @param offset  where they start in {@code content}
+     * @param hash    the engine's {@link PageHasher} hash of those bytes
      * @return {@code true} when the page now maps the frame; {@code false} leaves it as it was
      */
-    boolean mergeInto(int frame, int region, int page, ByteBuffer content, int offset);
+    boolean mergeInto(int frame, int region, int page, ByteBuffer content, int offset, long hash);
+
+    /**
+     * Whether {@link #stillMerged} needs the content's hash: a merger that knows its mappings itself says
+     * {@code false} (the default) and saves the engine a hash per merged page visited; one that can only tell a
+     * written page by its content, as an estimate, says {@code true}.
+     *
+     * @return whether to hash merged pages for {@link #stillMerged}
+     */
+    default boolean fingerprintsContent() {
+        return false;
+    }
 
     /**
      * Whether a page the engine merged into {@code frame} still maps it, i.e. was not written (copied on write),
-     * discarded or remapped since. A merger that tracks writes itself may ignore {@code content}.
+     * discarded or remapped since. A merger that tracks writes itself may ignore {@code content} and {@code hash}.
      *
      * @param frame   the frame the engine merged the page into
      * @param region  the page's region
      * @param page    the page
      * @param content the page's bytes as read on this visit
      * @param offset  where they start in {@code content}
+     * @param hash    the engine's hash of those bytes when {@link #fingerprintsContent()}, else 0
      * @return {@code false} once the page no longer maps the frame
      */
-    boolean stillMerged(int frame, int region, int page, ByteBuffer content, int offset);
+    boolean stillMerged(int frame, int region, int page, ByteBuffer content, int offset, long hash);
 
     /**
      * Gives a merged page a private, writable copy with the same content.
@@ -89,6 +121,17 @@ public interface PageMerger {
      * @return {@code false} when that failed (e.g. no memory); the page still maps the frame
      */
     boolean unmerge(int frame, int region, int page);
+
+    /**
+     * The engine counts the page as no longer mapping {@code frame}: it was written, went absent, was unmerged, or
+     * its region is being dropped. Called before the {@link #releaseFrame} this may lead to.
+     *
+     * @param frame  the frame
+     * @param region the page's region
+     * @param page   the page
+     */
+    default void pageLeft(int frame, int region, int page) {
+    }
 
     /**
      * The engine holds no more mappers of the frame; its memory may be freed and its number reused.

@@ -99,7 +99,7 @@ final class Scanner {
                     continue;
                 }
                 if (merger.unmerge(frameOf(links), r.id, p)) {
-                    leaveFrame(links);
+                    leaveFrame(links, r, p);
                     ItemTable.setLinks(r, p, ItemTable.fresh(ItemTable.SEEN));
                 } else {
                     all = false;
@@ -218,17 +218,26 @@ final class Scanner {
         work.pagesVisited++;
         long links = ItemTable.links(r, page);
         int state = ItemTable.state(links);
+        long hash = 0;
+        boolean hashed = false;
         if (state == ItemTable.MERGED || state == ItemTable.ZERO) {
-            if (merger.stillMerged(frameOf(links), r.id, page, pages, offset)) {
+            if (merger.fingerprintsContent()) {
+                hash = hasher.hash(pages, offset);
+                work.hashes++;
+                hashed = true;
+            }
+            if (merger.stillMerged(frameOf(links), r.id, page, pages, offset, hash)) {
                 return;
             }
             work.copyOnWriteBreaks++;
-            leaveFrame(links);
+            leaveFrame(links, r, page);
         } else if (state == ItemTable.CANDIDATE) {
             leaveUnstableTree(r, page, links);
         }
-        long hash = hasher.hash(pages, offset);
-        work.hashes++;
+        if (!hashed) {
+            hash = hasher.hash(pages, offset);
+            work.hashes++;
+        }
         long lastHash = ItemTable.hash(r, page);
         boolean firstVisit = state == ItemTable.NEW;
         if (firstVisit) {
@@ -250,7 +259,7 @@ final class Scanner {
         }
         record(r, page, hash, ItemTable.SEEN);
         if (zero) {
-            if (merger.mergeInto(PageMerger.ZERO_FRAME, r.id, page, pages, offset)) {
+            if (merger.mergeInto(PageMerger.ZERO_FRAME, r.id, page, pages, offset, hash)) {
                 zeroPages++;
                 record(r, page, hash, ItemTable.ZERO);
             } else {
@@ -262,7 +271,7 @@ final class Scanner {
     }
 
     private void mergeIntoStable(TrackedRegion r, int page, long hash, int node, ByteBuffer pages, int offset) {
-        if (merger.mergeInto(stable.frameOf(node), r.id, page, pages, offset)) {
+        if (merger.mergeInto(stable.frameOf(node), r.id, page, pages, offset, hash)) {
             stable.addMapper(node);
             ItemTable.setHash(r, page, hash);
             ItemTable.setLinks(r, page, ItemTable.merged(node));
@@ -289,22 +298,28 @@ final class Scanner {
             return;
         }
         TrackedRegion partner = items.regionOf(match);
-        int frame = merger.mergePair(r.id, page, partner.id, match - partner.firstHandle, pages, offset);
+        int frame = merger.mergePair(r.id, page, partner.id, match - partner.firstHandle, pages, offset, hash);
         if (frame == PageMerger.NO_FRAME) {
             work.mergeFailures++;
             return;
         }
         unstable.remove(match);
         unshared--;
-        ByteBuffer content = merger.frame(frame);
         long frameHash = hash;
-        if (PageOrder.compareContent(pages, offset, content, 0) != 0) {
+        ByteBuffer key = pages;
+        int keyOffset = offset;
+        if (!merger.holds(frame, pages, offset)) {
             // Both pages changed alike after our read and before the merger protected them: the frame holds the
             // new bytes, and the stable tree's key must be their hash, not our stale one.
-            frameHash = hasher.hash(content, 0);
-            work.hashes++;
+            ByteBuffer content = merger.frame(frame);
+            if (content != null) {
+                frameHash = hasher.hash(content, 0);
+                work.hashes++;
+                key = content;
+                keyOffset = 0;
+            }
         }
-        int node = stable.insertPair(frameHash, frame);
+        int node = stable.insertPair(frameHash, frame, key, keyOffset);
         items.setHash(match, frameHash);
         items.setLinks(match, ItemTable.merged(node));
         ItemTable.setHash(r, page, frameHash);
@@ -321,7 +336,7 @@ final class Scanner {
         }
         if (state == ItemTable.MERGED || state == ItemTable.ZERO) {
             work.copyOnWriteBreaks++;
-            leaveFrame(links);
+            leaveFrame(links, r, page);
         } else if (state == ItemTable.CANDIDATE) {
             leaveUnstableTree(r, page, links);
         }
@@ -334,7 +349,8 @@ final class Scanner {
                 : stable.frameOf(ItemTable.link(links));
     }
 
-    private void leaveFrame(long links) {
+    private void leaveFrame(long links, TrackedRegion r, int page) {
+        merger.pageLeft(frameOf(links), r.id, page);
         if (ItemTable.state(links) == ItemTable.ZERO) {
             zeroPages--;
         } else {
@@ -372,7 +388,7 @@ final class Scanner {
             long links = ItemTable.links(r, p);
             int state = ItemTable.state(links);
             if (state == ItemTable.MERGED || state == ItemTable.ZERO) {
-                leaveFrame(links);
+                leaveFrame(links, r, p);
             } else if (state == ItemTable.CANDIDATE) {
                 leaveUnstableTree(r, p, links);
             }

@@ -97,10 +97,14 @@ final class StableTree extends HashChains {
      * Adds the frame a pair was just merged into, with its two mappers: a new plain node, or one more dup of an
      * existing content (turning a plain node into a chain).
      *
+     * @param frameHash the frame content's hash
+     * @param newFrame  the frame
+     * @param content   bytes equal to the frame's, to find an existing node of that content
+     * @param offset    where they start in {@code content}
      * @return the new node
      */
-    int insertPair(long frameHash, int newFrame) {
-        int equal = walk(frameHash, merger.frame(newFrame), 0);
+    int insertPair(long frameHash, int newFrame, ByteBuffer content, int offset) {
+        int equal = walk(frameHash, content, offset);
         int z = allocate(frameHash, newFrame, 2);
         shared++;
         sharing++;
@@ -237,7 +241,7 @@ final class StableTree extends HashChains {
                     }
                     int any = mappers[n] == CHAIN ? liveDup(n) : n;
                     work.fullPageCompares++;
-                    if (PageOrder.compareContent(page, offset, merger.frame(frame[any]), 0) == 0) {
+                    if (merger.holds(frame[any], page, offset)) {
                         return n;
                     }
                 }

@@ -3,6 +3,7 @@ package io.samepage.agent.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -133,7 +134,7 @@ class EstimateTest {
         }
         engine.fullScan();
         assertEquals(0, engine.stats().pagesShared());
-        assertEquals(0, merger.framesHeld(), "frame copies are released with their last mapper");
+        assertEquals(0, merger.framesHeld(), "virtual frames are released with their last mapper");
         assertArrayEquals(Pages.random(50), memory.contentOf(region, 0));
     }
 
@@ -142,40 +143,89 @@ class EstimateTest {
         SimulatedMemory memory = new SimulatedMemory();
         EstimatingMerger merger = new EstimatingMerger(memory);
         int region = memory.addRegion(3);
-        ByteBuffer one = ByteBuffer.wrap(Pages.random(1));
-        ByteBuffer two = ByteBuffer.wrap(Pages.random(2));
-        int frame = merger.mergePair(region, 0, region, 2, one, 0);
+        byte[] one = Pages.random(1);
+        memory.write(region, 0, one);
+        memory.write(region, 2, one);
+        memory.write(region, 1, Pages.random(2));
+        int frame = merger.mergePair(region, 0, region, 2, ByteBuffer.wrap(one), 0, hash(one));
         assertTrue(frame >= 0);
-        assertEquals(0, PageOrder.compareContent(one, 0, merger.frame(frame), 0), "the frame holds the content");
-        assertTrue(merger.mergeInto(frame, region, 2, one, 0));
-        assertFalse(merger.mergeInto(frame, region, 1, two, 0));
+        assertTrue(merger.holds(frame, ByteBuffer.wrap(one), 0), "the frame holds the content");
+        assertArrayEquals(one, bytes(merger.frame(frame)));
+        assertTrue(merger.mergeInto(frame, region, 2, ByteBuffer.wrap(one), 0, hash(one)));
+        byte[] two = Pages.random(2);
+        assertFalse(merger.mergeInto(frame, region, 1, ByteBuffer.wrap(two), 0, hash(two)));
         memory.removeRegion(region);
-        assertFalse(merger.mergeInto(frame, region, 0, one, 0), "a gone region merges nothing");
-        assertEquals(PageMerger.NO_FRAME, merger.mergePair(region, 0, region, 2, one, 0));
+        assertFalse(merger.holds(frame, ByteBuffer.wrap(one), 0), "a gone representative compares with nothing");
+        assertFalse(merger.mergeInto(frame, region, 0, ByteBuffer.wrap(one), 0, hash(one)),
+                "a gone region merges nothing");
+        assertEquals(PageMerger.NO_FRAME, merger.mergePair(region, 0, region, 2, ByteBuffer.wrap(one), 0, hash(one)));
         merger.releaseFrame(frame);
         assertEquals(0, merger.framesHeld());
     }
 
     @Test
-    void estimatingMergerFramesSpanSlabsAndAreReused() {
+    void aWrittenRepresentativeHandsTheFrameToAnotherMapper() {
+        SimulatedMemory memory = new SimulatedMemory();
+        EstimatingMerger merger = new EstimatingMerger(memory);
+        int region = memory.addRegion(3);
+        byte[] content = Pages.random(3);
+        for (int p = 0; p < 3; p++) {
+            memory.write(region, p, content);
+        }
+        int frame = merger.mergePair(region, 0, region, 1, ByteBuffer.wrap(content), 0, hash(content));
+        assertTrue(merger.mergeInto(frame, region, 2, ByteBuffer.wrap(content), 0, hash(content)));
+
+        memory.writeLong(region, 0, 8, 42);
+        assertFalse(merger.holds(frame, ByteBuffer.wrap(content), 0),
+                "compares read the representative's live bytes, and it was written");
+        byte[] written = memory.contentOf(region, 0);
+        assertFalse(merger.stillMerged(frame, region, 0, ByteBuffer.wrap(written), 0, hash(written)),
+                "the fingerprint changed");
+        assertFalse(merger.mergeInto(frame, region, 0, ByteBuffer.wrap(written), 0, hash(written)),
+                "the representative's new bytes are not the frame's");
+        merger.pageLeft(frame, region, 0);
+        assertNull(merger.frame(frame), "no representative until a mapper proves the fingerprint");
+
+        assertTrue(merger.stillMerged(frame, region, 2, ByteBuffer.wrap(content), 0, hash(content)));
+        assertTrue(merger.holds(frame, ByteBuffer.wrap(content), 0), "page 2 represents the frame now");
+        memory.writeLong(region, 0, 8, 0);
+        merger.pageLeft(frame, region, 0);
+        assertTrue(merger.holds(frame, ByteBuffer.wrap(content), 0), "a non-representative leaving changes nothing");
+    }
+
+    @Test
+    void estimatingMergerFramesAreSixteenBytesAndReused() {
         SimulatedMemory memory = new SimulatedMemory();
         EstimatingMerger merger = new EstimatingMerger(memory);
         int region = memory.addRegion(2);
-        int count = EstimatingMerger.SLAB_FRAMES * 2 + 3;
+        int count = 10_000;
         int[] frames = new int[count];
         for (int i = 0; i < count; i++) {
-            frames[i] = merger.mergePair(region, 0, region, 1, ByteBuffer.wrap(Pages.random(100 + i)), 0);
+            frames[i] = pair(merger, region, Pages.random(100 + i));
         }
-        for (int i = 0; i < count; i++) {
-            ByteBuffer want = ByteBuffer.wrap(Pages.random(100 + i));
-            assertEquals(0, PageOrder.compareContent(want, 0, merger.frame(frames[i]), 0), "frame " + i);
-        }
+        assertTrue(merger.metadataBytes() <= count * 16L * 3 / 2 + count * 4L, merger.metadataBytes() + " bytes");
         merger.releaseFrame(frames[7]);
-        int reused = merger.mergePair(region, 0, region, 1, ByteBuffer.wrap(Pages.random(9999)), 0);
-        assertEquals(frames[7], reused, "a released frame's slot is reused");
-        assertEquals(0, PageOrder.compareContent(ByteBuffer.wrap(Pages.random(9999)), 0, merger.frame(reused), 0));
-        assertEquals(0, PageOrder.compareContent(ByteBuffer.wrap(Pages.random(108)), 0, merger.frame(frames[8]), 0),
+        byte[] other = Pages.random(9999);
+        int reused = pair(merger, region, other);
+        assertEquals(frames[7], reused, "a released frame's number is reused");
+        assertTrue(merger.stillMerged(reused, region, 0, ByteBuffer.wrap(other), 0, hash(other)));
+        byte[] neighbour = Pages.random(108);
+        assertTrue(merger.stillMerged(frames[8], region, 0, ByteBuffer.wrap(neighbour), 0, hash(neighbour)),
                 "its neighbour is untouched");
         assertEquals(count, merger.framesHeld());
+    }
+
+    private static int pair(EstimatingMerger merger, int region, byte[] content) {
+        return merger.mergePair(region, 0, region, 1, ByteBuffer.wrap(content), 0, hash(content));
+    }
+
+    private static long hash(byte[] page) {
+        return PageHasher.standard().hash(ByteBuffer.wrap(page), 0);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] b = new byte[PageSource.PAGE_BYTES];
+        buffer.get(0, b);
+        return b;
     }
 }

@@ -71,7 +71,7 @@ final class SimulatedMerger implements PageMerger {
 
     @Override
     public int mergePair(int region, int page, int partnerRegion, int partnerPage, ByteBuffer content,
-                         int offset) {
+                         int offset, long hash) {
         if (failPairs > 0) {
             failPairs--;
             return NO_FRAME;
@@ -106,7 +106,7 @@ final class SimulatedMerger implements PageMerger {
     }
 
     @Override
-    public boolean mergeInto(int frame, int region, int page, ByteBuffer content, int offset) {
+    public boolean mergeInto(int frame, int region, int page, ByteBuffer content, int offset, long hash) {
         if (failMergeIntos > 0) {
             failMergeIntos--;
             return false;
@@ -132,7 +132,7 @@ final class SimulatedMerger implements PageMerger {
     }
 
     @Override
-    public boolean stillMerged(int frame, int region, int page, ByteBuffer content, int offset) {
+    public boolean stillMerged(int frame, int region, int page, ByteBuffer content, int offset, long hash) {
         return memory.frameOf(region, page) == (frame == ZERO_FRAME ? SimulatedMemory.ZERO : frame);
     }
 

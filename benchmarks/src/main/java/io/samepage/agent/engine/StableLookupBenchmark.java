@@ -41,7 +41,7 @@ public class StableLookupBenchmark {
         tree = new StableTree(frames, new Work(), System::currentTimeMillis, StableTree.DEFAULT_PRUNE_INTERVAL_MILLIS,
                 DedupEngine.DEFAULT_MAX_PAGE_SHARING);
         for (int n = 0; n < nodes; n++) {
-            tree.insertPair(hasher.hash(fill(page, n), 0), n);
+            tree.insertPair(hasher.hash(fill(page, n), 0), n, page, 0);
         }
     }
 
@@ -74,17 +74,17 @@ public class StableLookupBenchmark {
 
         @Override
         public int mergePair(int region, int page, int partnerRegion, int partnerPage, ByteBuffer content,
-                             int offset) {
+                             int offset, long hash) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public boolean mergeInto(int f, int region, int page, ByteBuffer content, int offset) {
+        public boolean mergeInto(int f, int region, int page, ByteBuffer content, int offset, long hash) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public boolean stillMerged(int f, int region, int page, ByteBuffer content, int offset) {
+        public boolean stillMerged(int f, int region, int page, ByteBuffer content, int offset, long hash) {
             throw new UnsupportedOperationException();
         }
 

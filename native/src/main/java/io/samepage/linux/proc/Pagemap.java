@@ -84,30 +84,6 @@ public final class Pagemap implements AutoCloseable {
         return entries;
     }
 
-    /**
-     * Which of up to 64 consecutive pages are present (bit 63 of each entry), with one {@code pread} and no
-     * allocation: the in-process scanner asks this for every run it visits.
-     *
-     * @param virtualAddress any address inside the first page
-     * @param pages          number of pages, 1 to 64
-     * @return bit {@code i} set when page {@code i} is present; pages past the end of the address space are absent
-     * @throws SyscallException      if the read fails
-     * @throws IllegalStateException if closed
-     */
-    public synchronized long presentBits(long virtualAddress, int pages) {
-        if (pages < 1 || pages > Long.SIZE) {
-            throw new IllegalArgumentException("pages must be 1 to 64: " + pages);
-        }
-        int read = readInto(virtualAddress, pages);
-        long bits = 0;
-        for (int i = 0; i < read; i++) {
-            if ((buffer.getLong((long) i * ENTRY_BYTES) & PageEntry.PRESENT) != 0) {
-                bits |= 1L << i;
-            }
-        }
-        return bits;
-    }
-
     /** Reads entries into {@link #buffer}; returns how many were read. */
     private int readInto(long virtualAddress, int pages) {
         if (fd < 0) {

@@ -96,6 +96,8 @@ public final class Mman {
         static native int munmap(long addr, long length) throws LastErrorException;
 
         static native int madvise(long addr, long length, int advice) throws LastErrorException;
+
+        static native int mincore(long addr, long length, long vec) throws LastErrorException;
     }
 
     /**
@@ -171,6 +173,24 @@ public final class Mman {
         } catch (LastErrorException e) {
             throw new SyscallException("madvise(" + CallFormat.hex(addr) + ", " + length + ", " + adviceName(advice)
                     + ")", e.getErrorCode());
+        }
+    }
+
+    /**
+     * {@code mincore(2)}: which pages of a range are resident. For anonymous memory a page is resident once touched
+     * (a read of an untouched page maps the shared zero page, which counts) and until swapped out; for a file
+     * mapping it tells the page cache, whether or not this process mapped the page.
+     *
+     * @param addr   page-aligned start
+     * @param length bytes
+     * @param vec    native memory for one byte per page; bit 0 of each is set for a resident page
+     * @throws SyscallException ENOMEM (part of the range is not mapped), EINVAL (unaligned), EFAULT (bad vec)
+     */
+    public static void mincore(long addr, long length, long vec) {
+        try {
+            Libc.mincore(addr, length, vec);
+        } catch (LastErrorException e) {
+            throw new SyscallException("mincore(" + CallFormat.hex(addr) + ", " + length + ")", e.getErrorCode());
         }
     }
 
