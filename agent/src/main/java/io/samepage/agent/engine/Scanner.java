@@ -21,6 +21,8 @@ final class Scanner {
     private final ArrayDeque<TrackedRegion> doomed = new ArrayDeque<>();
     /** Where a run's present pages are read, in one call per stretch; direct, so a native source reads into it. */
     private final ByteBuffer run = ByteBuffer.allocateDirect(PageSource.MAX_RUN_PAGES * PageSource.PAGE_BYTES);
+    /** The run's page hashes, where {@link #hashRun} computed them. */
+    private final long[] runHashes = new long[PageSource.MAX_RUN_PAGES];
     private final long zeroHash;
     private long fullScans;
     private long visitedItems;
@@ -177,11 +179,12 @@ final class Scanner {
                 drop(r);
                 return;
             }
+            long hashed = hashRun(r, first, count, present, pages, base);
             for (int i = 0; i < count && !r.dropped; i++) {
                 if ((present >>> i & 1) == 0) {
                     forget(r, first + i);
                 } else {
-                    visit(r, first + i, pages, base + i * PageSource.PAGE_BYTES);
+                    visit(r, first + i, pages, base + i * PageSource.PAGE_BYTES, runHashes[i], (hashed >>> i & 1) != 0);
                 }
                 while (!doomed.isEmpty()) {
                     TrackedRegion gone = doomed.poll();
@@ -195,6 +198,31 @@ final class Scanner {
                 source.unpin(r.id);
             }
         }
+    }
+
+    /**
+     * Hashes the run's present pages that their visit will hash, all before any is visited: one tight pass over
+     * consecutive memory, which the hardware prefetches, instead of hashes interleaved with tree lookups and page
+     * compares elsewhere (measured at 1 GiB: ... ). Merged pages are left to their visit unless the merger needs
+     * their hash, as a real merger does not.
+     *
+     * @return bit {@code i} set where {@link #runHashes}{@code [i]} holds page {@code first + i}'s hash
+     */
+    private long hashRun(TrackedRegion r, int first, int count, long present, ByteBuffer pages, int base) {
+        boolean merged = merger.fingerprintsContent();
+        long hashed = 0;
+        for (int i = 0; i < count; i++) {
+            if ((present >>> i & 1) == 0) {
+                continue;
+            }
+            int state = ItemTable.state(ItemTable.links(r, first + i));
+            if (merged || state != ItemTable.MERGED && state != ItemTable.ZERO) {
+                runHashes[i] = hasher.hash(pages, base + i * PageSource.PAGE_BYTES);
+                work.hashes++;
+                hashed |= 1L << i;
+            }
+        }
+        return hashed;
     }
 
     /** Copies the run's present pages into {@link #run}, one read per stretch of consecutive present pages. */
@@ -213,19 +241,17 @@ final class Scanner {
         }
     }
 
-    /** One present page, whose bytes are in {@code pages} at {@code offset}. */
-    private void visit(TrackedRegion r, int page, ByteBuffer pages, int offset) {
+    /**
+     * One present page, whose bytes are in {@code pages} at {@code offset}.
+     *
+     * @param hash   the page's hash when {@code hashed}
+     * @param hashed whether {@link #hashRun} hashed it
+     */
+    private void visit(TrackedRegion r, int page, ByteBuffer pages, int offset, long hash, boolean hashed) {
         work.pagesVisited++;
         long links = ItemTable.links(r, page);
         int state = ItemTable.state(links);
-        long hash = 0;
-        boolean hashed = false;
         if (state == ItemTable.MERGED || state == ItemTable.ZERO) {
-            if (merger.fingerprintsContent()) {
-                hash = hasher.hash(pages, offset);
-                work.hashes++;
-                hashed = true;
-            }
             if (merger.stillMerged(frameOf(links), r.id, page, pages, offset, hash)) {
                 return;
             }
