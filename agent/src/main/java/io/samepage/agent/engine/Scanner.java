@@ -23,6 +23,8 @@ final class Scanner {
     private final ByteBuffer run = ByteBuffer.allocateDirect(PageSource.MAX_RUN_PAGES * PageSource.PAGE_BYTES);
     /** The run's page hashes, where {@link #hashRun} computed them. */
     private final long[] runHashes = new long[PageSource.MAX_RUN_PAGES];
+    /** Where {@link #hashRun}'s touches of bucket heads go, so the JIT cannot drop them. */
+    private int touched;
     private final long zeroHash;
     private long fullScans;
     private long visitedItems;
@@ -203,8 +205,10 @@ final class Scanner {
     /**
      * Hashes the run's present pages that their visit will hash, all before any is visited: one tight pass over
      * consecutive memory, which the hardware prefetches, instead of hashes interleaved with tree lookups and page
-     * compares elsewhere (measured at 1 GiB: ... ). Merged pages are left to their visit unless the merger needs
-     * their hash, as a real merger does not.
+     * compares elsewhere; then touches the bucket heads the visits will read, so their cache misses overlap.
+     * Measured on the 1 GiB worst case, side by side over 10 runs: hashing first took the two passes from a median
+     * of 0.70-0.83 s to 0.62-0.69 s, touching the heads from 0.64-0.70 s to 0.55-0.65 s. Merged pages are left to
+     * their visit unless the merger needs their hash, as a real merger does not.
      *
      * @return bit {@code i} set where {@link #runHashes}{@code [i]} holds page {@code first + i}'s hash
      */
@@ -222,6 +226,15 @@ final class Scanner {
                 hashed |= 1L << i;
             }
         }
+        // Touch the bucket heads the visits will read: independent loads, so their cache misses overlap here
+        // instead of stalling each visit in turn.
+        int touch = 0;
+        for (int i = 0; i < count; i++) {
+            if ((hashed >>> i & 1) != 0) {
+                touch ^= stable.first(runHashes[i]) ^ unstable.first(ItemTable.checksum(runHashes[i]));
+            }
+        }
+        touched ^= touch;
         return hashed;
     }
 
