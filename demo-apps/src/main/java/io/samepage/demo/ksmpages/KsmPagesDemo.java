@@ -5,9 +5,13 @@ import io.samepage.linux.ksm.KsmdThread;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Demo {@code ksmpages}: the classic KSM benchmark, samepage's engine against the kernel's ksmd.
@@ -15,7 +19,8 @@ import java.util.concurrent.Callable;
  * <p>Run {@code java -jar demo-apps/target/samepage-demos.jar ksmpages --case worst --mib 1024 --compare-ksmd}
  * (root for ksmd). Two regions of N MiB whose pages are equal except their last 8 bytes ({@code worst}: every tree
  * comparison reads almost a page in the kernel) or all equal ({@code best}). Look for: the engine's time, pages/s
- * and CPU seconds to find every merge, ksmd's on the same memory, and the last line {@code engine/ksmd time}.
+ * and CPU seconds to find every merge (the median of three runs after two untimed ones), ksmd's on the same memory,
+ * and the last line {@code engine/ksmd time}.
  */
 @Command(name = "ksmpages", mixinStandardHelpOptions = true,
         description = "The classic KSM benchmark: samepage's engine against ksmd on the same memory.")
@@ -23,11 +28,11 @@ public final class KsmPagesDemo implements Callable<Integer> {
 
     private static final long MAX_PAGE_SHARING = 256;
 
-    /** Size of each region of the untimed warm-up runs. */
-    private static final long WARM_UP_BYTES = 64L << 20;
+    /** Untimed engine runs first, as JMH warms a benchmark up, so the JIT has compiled the scanner's paths. */
+    private static final int WARM_UP_RUNS = 2;
 
-    /** Untimed warm-up runs: enough for the JIT to compile the scanner's paths before the timed run. */
-    private static final int WARM_UP_RUNS = 6;
+    /** Timed engine runs; the median is the engine's figure. */
+    private static final int TIMED_RUNS = 3;
 
     @Option(names = "--case", defaultValue = "worst", description = "worst or best (default ${DEFAULT-VALUE}).")
     private String kind;
@@ -54,12 +59,11 @@ public final class KsmPagesDemo implements Callable<Integer> {
             System.err.println("ksmpages: --compare-ksmd needs root (it runs ksmd and restores its settings)");
             return 2;
         }
-        warmUp(which);
         try (Workload workload = new Workload((long) mib << 20, which)) {
             long expected = expected(workload, which);
             System.out.printf(Locale.ROOT, "ksmpages: %s case, 2 regions x %d MiB (%d pages each); every merge"
                     + " means pages_sharing = %d%n", kind, mib, workload.pages(), expected);
-            EngineRun.Result engine = EngineRun.time(workload, expected(workload, which), timeoutSeconds);
+            EngineRun.Result engine = timeEngine(workload, expected);
             System.out.printf(Locale.ROOT, "engine: %d pages_sharing in %.2f s (%.0f pages/s, %d page visits),"
                     + " CPU %.2f s%n", engine.pagesSharing(), engine.seconds(),
                     engine.pagesVisited() / engine.seconds(), engine.pagesVisited(), engine.cpuSeconds());
@@ -78,18 +82,23 @@ public final class KsmPagesDemo implements Callable<Integer> {
     }
 
     /**
-     * Runs the engine untimed on small regions of the same case, as JMH warms a benchmark up: the timed run then
-     * measures the engine, not the JIT compiling it (measured at 1 GiB: about a tenth of the time went to code not
-     * yet compiled). ksmd's code is compiled ahead; its run needs no warm-up.
+     * The engine's figure: {@value #WARM_UP_RUNS} untimed runs, then the median of {@value #TIMED_RUNS} timed ones,
+     * each a fresh engine on the same memory (the estimating merger changes none of it). Without the warm-up the
+     * timed run measured the JIT too (at 1 GiB the scanner's loops were still being compiled a second into it);
+     * ksmd's code is compiled ahead and needs none.
      */
-    private void warmUp(Workload.Case which) {
+    private EngineRun.Result timeEngine(Workload workload, long expected) {
         for (int i = 0; i < WARM_UP_RUNS; i++) {
-            try (Workload small = new Workload(WARM_UP_BYTES, which)) {
-                EngineRun.time(small, expected(small, which), timeoutSeconds);
-            }
+            EngineRun.time(workload, expected, timeoutSeconds);
         }
-        System.out.printf(Locale.ROOT, "ksmpages: engine warmed up (%d untimed runs on 2 x %d MiB)%n", WARM_UP_RUNS,
-                WARM_UP_BYTES >> 20);
+        List<EngineRun.Result> runs = new ArrayList<>();
+        for (int i = 0; i < TIMED_RUNS; i++) {
+            runs.add(EngineRun.time(workload, expected, timeoutSeconds));
+        }
+        System.out.printf(Locale.ROOT, "engine runs after %d untimed: %s s%n", WARM_UP_RUNS, runs.stream()
+                .map(r -> String.format(Locale.ROOT, "%.2f", r.seconds())).collect(Collectors.joining(", ")));
+        runs.sort(Comparator.comparingDouble(EngineRun.Result::seconds));
+        return runs.get(runs.size() / 2);
     }
 
     /** @return pages_sharing once every merge is found */
