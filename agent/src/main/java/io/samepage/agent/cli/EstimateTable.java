@@ -20,8 +20,12 @@ final class EstimateTable {
         long scans = engine.getFullScans();
         out.append(String.format(Locale.ROOT, "samepage estimate for pid %d: mode %s, %d full scans, %d pages"
                 + " scanned%n", pid, engine.getMode(), scans, engine.getPagesScanned()));
+        int unsettled = engine.getUnsettledRegions();
         if (scans < 2) {
             out.append("(provisional: duplicates are certain only after two full scans)\n");
+        } else if (unsettled > 0) {
+            out.append(String.format(Locale.ROOT, "(provisional: %d regions not yet scanned twice; their duplicates"
+                    + " are certain only after that)%n", unsettled));
         }
         out.append(String.format(Locale.ROOT, "%-7s %7s  %-" + SITE_WIDTH + "s %11s %11s %9s %11s %11s%n",
                 "scope", "region", "allocation site", "scanned MiB", "dup MiB", "zero MiB", "unique MiB",

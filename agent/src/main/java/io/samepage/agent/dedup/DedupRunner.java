@@ -140,6 +140,11 @@ public final class DedupRunner implements RegionListener, DeduplicatorMXBean {
     }
 
     @Override
+    public int getUnsettledRegions() {
+        return engine.estimate().unsettledRegions();
+    }
+
+    @Override
     public long getPagesScanned() {
         return pagesScanned;
     }

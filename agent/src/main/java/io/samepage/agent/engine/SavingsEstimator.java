@@ -18,7 +18,11 @@ final class SavingsEstimator {
         long zero = 0;
         long volatilePages = 0;
         long unscanned = 0;
+        int unsettled = 0;
         for (TrackedRegion r : regions) {
+            if (r.passes < 2) {
+                unsettled++;
+            }
             double duplicate = 0;
             long rZero = 0;
             long rVolatile = 0;
@@ -46,7 +50,7 @@ final class SavingsEstimator {
             unscanned += rUnscanned;
         }
         RegionEstimate total = region(-1, tracked, stable.sharing(), zero, volatilePages, unscanned);
-        return new EstimateReport(total, perRegion, stable.shared() * PageSource.PAGE_BYTES, fullScans);
+        return new EstimateReport(total, perRegion, stable.shared() * PageSource.PAGE_BYTES, fullScans, unsettled);
     }
 
     private static RegionEstimate region(int id, long pages, long duplicate, long zero, long volatilePages,

@@ -78,6 +78,9 @@ final class Scanner {
             int count = Math.min(Math.min(PageSource.MAX_RUN_PAGES, r.pages - first), budget);
             ring.advance(count);
             scanRun(r, first, count);
+            if (first + count == r.pages) {
+                r.passes++;
+            }
             budget -= count;
             visited += count;
             if (ring.passDone()) {

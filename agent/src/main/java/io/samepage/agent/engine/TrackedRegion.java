@@ -18,6 +18,9 @@ final class TrackedRegion {
     /** {@code items[p]}: checksum, epoch, state, link. */
     final long[] items;
 
+    /** Passes completed over all of this region: a region added mid-pass has fewer than {@code full_scans}. */
+    int passes;
+
     /** Set once the engine dropped the region; nothing reads its pages after that. */
     boolean dropped;
 

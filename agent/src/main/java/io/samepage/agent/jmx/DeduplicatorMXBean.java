@@ -38,6 +38,9 @@ public interface DeduplicatorMXBean {
     /** @return canonical pages linked into chains */
     long getStableNodeDups();
 
+    /** @return regions not yet scanned twice whole: until none, the estimate is provisional */
+    int getUnsettledRegions();
+
     /** @return the estimate by region, by allocation site, and the total (last row) */
     List<EstimateRow> getEstimate();
 }

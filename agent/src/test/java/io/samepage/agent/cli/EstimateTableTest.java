@@ -12,6 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EstimateTableTest {
 
     private static DeduplicatorMXBean engine(long fullScans, List<EstimateRow> rows) {
+        return engine(fullScans, 0, rows);
+    }
+
+    private static DeduplicatorMXBean engine(long fullScans, int unsettled, List<EstimateRow> rows) {
         return new DeduplicatorMXBean() {
             public String getMode() { return "estimate"; }
             public long getFullScans() { return fullScans; }
@@ -23,6 +27,7 @@ class EstimateTableTest {
             public long getZeroPages() { return 0; }
             public long getStableNodeChains() { return 0; }
             public long getStableNodeDups() { return 0; }
+            public int getUnsettledRegions() { return unsettled; }
             public List<EstimateRow> getEstimate() { return rows; }
         };
     }
@@ -45,5 +50,13 @@ class EstimateTableTest {
     void saysTheEstimateIsProvisionalBeforeTwoFullScans() {
         String text = EstimateTable.format(42, engine(1, List.of()));
         assertTrue(text.contains("(provisional: duplicates are certain only after two full scans)"), text);
+    }
+
+    @Test
+    void saysTheEstimateIsProvisionalWhileARegionAddedLateIsNotScannedTwice() {
+        String text = EstimateTable.format(42, engine(9, 2, List.of()));
+        assertTrue(text.contains("(provisional: 2 regions not yet scanned twice; their duplicates are certain only"
+                + " after that)"), text);
+        assertTrue(!EstimateTable.format(42, engine(9, 0, List.of())).contains("provisional"));
     }
 }

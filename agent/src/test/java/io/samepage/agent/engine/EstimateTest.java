@@ -107,6 +107,33 @@ class EstimateTest {
     }
 
     @Test
+    void aRegionAddedLateIsUnsettledUntilScannedTwice() {
+        SimulatedMemory memory = new SimulatedMemory();
+        DedupEngine engine = DedupEngine.builder(memory, new EstimatingMerger(memory)).build();
+        byte[] content = Pages.random(5);
+        int early = memory.addRegion(2);
+        memory.write(early, 0, content);
+        memory.write(early, 1, Pages.random(6));
+        engine.addRegion(early, 2);
+        engine.fullScan();
+        assertEquals(1, engine.estimate().unsettledRegions());
+        engine.fullScan();
+        assertEquals(0, engine.estimate().unsettledRegions());
+
+        int late = memory.addRegion(1);
+        memory.write(late, 0, content);
+        engine.addRegion(late, 1);
+        engine.fullScan();
+        EstimateReport once = engine.estimate();
+        assertEquals(1, once.unsettledRegions(), "three full scans, but the late region was scanned once");
+        assertEquals(0, once.total().duplicateBytes(), "its duplicate is not known yet");
+        engine.fullScan();
+        EstimateReport twice = engine.estimate();
+        assertEquals(0, twice.unsettledRegions());
+        assertEquals(PageSource.PAGE_BYTES, twice.total().duplicateBytes());
+    }
+
+    @Test
     void virtualMergesNoticeWritesByContent() {
         SimulatedMemory memory = new SimulatedMemory();
         EstimatingMerger merger = new EstimatingMerger(memory);

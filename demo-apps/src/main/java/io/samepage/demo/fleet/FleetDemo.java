@@ -68,6 +68,11 @@ public final class FleetDemo implements Callable<Integer> {
     @Option(names = "--private-mib", defaultValue = "16", description = "Private data per JVM, MiB (default ${DEFAULT-VALUE}).")
     private int privateMib;
 
+    @Option(names = "--copies", defaultValue = "1", description = "Copies of the reference data inside each JVM"
+            + " (default ${DEFAULT-VALUE}); those beyond the first are duplicate within the JVM, which samepage's own"
+            + " engine finds without ksmd: see 'samepage-agent.jar estimate <pid>'.")
+    private int copies;
+
     @Option(names = "--no-agent", description = "Run the same fleet without samepage.")
     private boolean noAgent;
 
@@ -89,8 +94,8 @@ public final class FleetDemo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (jvms < 2 || mib < 1 || privateMib < 0) {
-            System.err.println("fleet: need --jvms >= 2, --mib >= 1, --private-mib >= 0");
+        if (jvms < 2 || mib < 1 || privateMib < 0 || copies < 1) {
+            System.err.println("fleet: need --jvms >= 2, --mib >= 1, --private-mib >= 0, --copies >= 1");
             return 2;
         }
         if (!Ksm.isAvailable()) {
@@ -119,15 +124,15 @@ public final class FleetDemo implements Callable<Integer> {
         List<Member> members = new ArrayList<>();
         Path jfc = recordDir == null ? null : SamepageJfc.extractTo(recordDir);
         try {
-            out.printf(Locale.ROOT, "fleet: starting %d JVMs %s, each with %d MiB shared reference data + %d MiB"
+            out.printf(Locale.ROOT, "fleet: starting %d JVMs %s, each with %d MiB shared reference data%s + %d MiB"
                     + " private data in direct buffers%n", jvms, noAgent ? "WITHOUT samepage" : "with samepage",
-                    mib, privateMib);
+                    mib, copies == 1 ? "" : " x " + copies + " copies", privateMib);
             if (jfc != null) {
                 out.println("fleet: each JVM records JFR (settings=default,settings=" + jfc + ") to "
                         + recordDir.resolve("member-N.jfr"));
             }
             for (int i = 0; i < jvms; i++) {
-                members.add(Member.start(i, agent, agentOptions, mib, privateMib, recording(jfc, i)));
+                members.add(Member.start(i, agent, agentOptions, mib, copies, privateMib, recording(jfc, i)));
             }
             for (Member m : members) {
                 m.awaitReady(TimeUnit.SECONDS.toMillis(60));
@@ -164,7 +169,8 @@ public final class FleetDemo implements Callable<Integer> {
         long baselineSharing = Math.max(0, before.pagesSharing());
         KsmdThread ksmd = KsmdThread.find().orElse(null);
         long ksmdTicks0 = ksmd == null ? 0 : ksmd.cpuTicks().orElse(0);
-        long duplicatePages = (long) (jvms - 1) * mib * (1L << 20) / Page.BYTES;
+        // One copy of the reference data is kept; every other copy, in any JVM, is duplicate.
+        long duplicatePages = ((long) jvms * copies - 1) * mib * (1L << 20) / Page.BYTES;
         long t0 = System.nanoTime();
         if (weRunKsmd) {
             out.println("fleet: all JVMs ready; starting ksmd at full speed (pages_to_scan=" + DEMO_PAGES_TO_SCAN
@@ -260,12 +266,12 @@ public final class FleetDemo implements Callable<Integer> {
             this.stdout = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 
-        static Member start(int index, Path agent, String agentOptions, int mib, int privateMib, String recording)
-                throws IOException, URISyntaxException {
+        static Member start(int index, Path agent, String agentOptions, int mib, int copies, int privateMib,
+                            String recording) throws IOException, URISyntaxException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Path demos = Path.of(FleetDemo.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx64m", "-XX:+UseSerialGC",
-                    "-XX:MaxDirectMemorySize=" + (mib + privateMib + 64) + "m"));
+                    "-XX:MaxDirectMemorySize=" + ((long) mib * copies + privateMib + 64) + "m"));
             if (agent != null) {
                 List<String> options = new ArrayList<>();
                 if (!agentOptions.isBlank()) {
@@ -282,8 +288,8 @@ public final class FleetDemo implements Callable<Integer> {
                 cmd.add(recording);
             }
             cmd.addAll(List.of("-cp", demos.toString(), Demos.class.getName(), "fleet-member",
-                    "--mib", Integer.toString(mib), "--private-mib", Integer.toString(privateMib),
-                    "--member", Integer.toString(index)));
+                    "--mib", Integer.toString(mib), "--copies", Integer.toString(copies),
+                    "--private-mib", Integer.toString(privateMib), "--member", Integer.toString(index)));
             return new Member(new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
 

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Deterministic pseudo-random content: the same seed gives byte-identical buffers in every JVM, and no two pages
- * of one data set are alike (so every merge is across JVMs, none within one).
+ * of one data set are alike (so a JVM holding one copy has nothing to merge within itself).
  */
 final class ReferenceData {
 
