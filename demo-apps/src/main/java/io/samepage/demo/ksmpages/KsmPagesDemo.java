@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * <p>Run {@code java -jar demo-apps/target/samepage-demos.jar ksmpages --case worst --mib 1024 --compare-ksmd}
  * (root for ksmd). Two regions of N MiB whose pages are equal except their last 8 bytes ({@code worst}: every tree
  * comparison reads almost a page in the kernel) or all equal ({@code best}). Look for: the engine's time, pages/s
- * and CPU seconds to find every merge (the median of three runs after two untimed ones), ksmd's on the same memory,
+ * and CPU seconds to find every merge (the median of five runs after four untimed ones), ksmd's on the same memory,
  * and the last line {@code engine/ksmd time}.
  */
 @Command(name = "ksmpages", mixinStandardHelpOptions = true,
@@ -29,10 +29,10 @@ public final class KsmPagesDemo implements Callable<Integer> {
     private static final long MAX_PAGE_SHARING = 256;
 
     /** Untimed engine runs first, as JMH warms a benchmark up, so the JIT has compiled the scanner's paths. */
-    private static final int WARM_UP_RUNS = 2;
+    private static final int WARM_UP_RUNS = 4;
 
     /** Timed engine runs; the median is the engine's figure. */
-    private static final int TIMED_RUNS = 3;
+    private static final int TIMED_RUNS = 5;
 
     @Option(names = "--case", defaultValue = "worst", description = "worst or best (default ${DEFAULT-VALUE}).")
     private String kind;
