@@ -8,9 +8,9 @@ import java.util.Arrays;
  * counters and {@link EstimateReport} evolve exactly as if the pages had been merged.
  *
  * <p><b>No copies.</b> A virtual frame is 16 bytes: a 64-bit fingerprint of its content (the engine's hash, which
- * it computes anyway) and a <em>representative</em>, one of its mappers whose live bytes stand for the frame's. The first version kept a private 4 KiB copy per frame; at a gigabyte of duplicates
- * committing those copies took 3.8 of the worst case's 4.5 seconds, and an estimate cost as much memory as the
- * merge it predicts would save.
+ * it computes anyway) and a <em>representative</em>, one of its mappers whose live bytes stand for the frame's.
+ * The first version kept a private 4 KiB copy per frame; at a gigabyte of duplicates committing those copies took
+ * 3.8 of the worst case's 4.5 seconds, and an estimate cost as much memory as the merge it predicts would save.
  *
  * <ul>
  *   <li>Comparisons against a frame ({@link #holds}, the stable tree's lookups) read the representative in place
@@ -60,17 +60,13 @@ public final class EstimatingMerger implements PageMerger {
         }
         try {
             ByteBuffer view = source.pin(region);
-            if (view != null) {
-                try {
-                    copy.put(0, view, repPage[frame] * PageSource.PAGE_BYTES, PageSource.PAGE_BYTES);
-                } finally {
-                    source.unpin(region);
-                }
-            } else if (source.present(region, repPage[frame])) {
-                source.read(region, repPage[frame], 1, copy, 0);
-            } else {
-                repRegion[frame] = NONE;
-                return null;
+            if (view == null) {
+                return copyRepresentative(frame, region);
+            }
+            try {
+                copy.put(0, view, repPage[frame] * PageSource.PAGE_BYTES, PageSource.PAGE_BYTES);
+            } finally {
+                source.unpin(region);
             }
             return copy.asReadOnlyBuffer();
         } catch (RegionGoneException e) {
@@ -90,21 +86,36 @@ public final class EstimatingMerger implements PageMerger {
         }
         try {
             ByteBuffer view = source.pin(region);
-            if (view != null) {
-                try {
-                    int at = repPage[frame] * PageSource.PAGE_BYTES;
-                    // The scanner's own in-place view of the representative: the same bytes, nothing to compare.
-                    return content == view && offset == at || PageOrder.compareContent(content, offset, view, at) == 0;
-                } finally {
-                    source.unpin(region);
-                }
+            if (view == null) {
+                ByteBuffer now = copyRepresentative(frame, region);
+                return now != null && PageOrder.compareContent(content, offset, now, 0) == 0;
+            }
+            try {
+                int at = repPage[frame] * PageSource.PAGE_BYTES;
+                // The scanner's own in-place view of the representative: the same bytes, nothing to compare.
+                return content == view && offset == at || PageOrder.compareContent(content, offset, view, at) == 0;
+            } finally {
+                source.unpin(region);
             }
         } catch (RegionGoneException e) {
             repRegion[frame] = NONE;
             return false;
         }
-        ByteBuffer now = frame(frame);
-        return now != null && PageOrder.compareContent(content, offset, now, 0) == 0;
+    }
+
+    /**
+     * Copies the representative of a region that cannot be pinned, if present; an absent one (dropped by the
+     * application, swapped out) stops representing the frame.
+     *
+     * @return {@link #copy}, read-only, or {@code null}
+     */
+    private ByteBuffer copyRepresentative(int frame, int region) throws RegionGoneException {
+        if (!source.present(region, repPage[frame])) {
+            repRegion[frame] = NONE;
+            return null;
+        }
+        source.read(region, repPage[frame], 1, copy, 0);
+        return copy.asReadOnlyBuffer();
     }
 
     @Override
