@@ -141,7 +141,7 @@ public final class DedupRunner implements RegionListener, DeduplicatorMXBean {
 
     @Override
     public int getUnsettledRegions() {
-        return engine.estimate().unsettledRegions();
+        return engine.unsettledRegions();
     }
 
     @Override

@@ -198,7 +198,14 @@ public final class DedupEngine {
     /** @return what merging saves, per region and in total; reads every item once */
     public synchronized EstimateReport estimate() {
         applyChanges();
-        return SavingsEstimator.estimate(scanner.ring().regions(), stable, scanner.fullScans());
+        return SavingsEstimator.estimate(scanner.ring().regions(), stable, scanner.fullScans(),
+                scanner.unsettledRegions());
+    }
+
+    /** @return regions not yet scanned twice whole, without building an estimate (one look per region) */
+    public synchronized int unsettledRegions() {
+        applyChanges();
+        return scanner.unsettledRegions();
     }
 
     /** @return the work done since the engine was built or {@link #resetWork()} */

@@ -12,17 +12,14 @@ final class SavingsEstimator {
     private SavingsEstimator() {
     }
 
-    static EstimateReport estimate(List<TrackedRegion> regions, StableTree stable, long fullScans) {
+    static EstimateReport estimate(List<TrackedRegion> regions, StableTree stable, long fullScans,
+                                   int unsettledRegions) {
         List<RegionEstimate> perRegion = new ArrayList<>(regions.size());
         long tracked = 0;
         long zero = 0;
         long volatilePages = 0;
         long unscanned = 0;
-        int unsettled = 0;
         for (TrackedRegion r : regions) {
-            if (r.passes < 2) {
-                unsettled++;
-            }
             double duplicate = 0;
             long rZero = 0;
             long rVolatile = 0;
@@ -50,7 +47,8 @@ final class SavingsEstimator {
             unscanned += rUnscanned;
         }
         RegionEstimate total = region(-1, tracked, stable.sharing(), zero, volatilePages, unscanned);
-        return new EstimateReport(total, perRegion, stable.shared() * PageSource.PAGE_BYTES, fullScans, unsettled);
+        return new EstimateReport(total, perRegion, stable.shared() * PageSource.PAGE_BYTES, fullScans,
+                unsettledRegions);
     }
 
     private static RegionEstimate region(int id, long pages, long duplicate, long zero, long volatilePages,

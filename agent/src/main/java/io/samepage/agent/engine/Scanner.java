@@ -23,7 +23,7 @@ final class Scanner {
     private final ByteBuffer run = ByteBuffer.allocateDirect(PageSource.MAX_RUN_PAGES * PageSource.PAGE_BYTES);
     /** The run's page hashes, where {@link #hashRun} computed them. */
     private final long[] runHashes = new long[PageSource.MAX_RUN_PAGES];
-    /** Where {@link #hashRun}'s touches of bucket heads go, so the JIT cannot drop them. */
+    /** What {@link #touchAhead} read, kept so the JIT cannot drop the reads. */
     private int touched;
     private final long zeroHash;
     private long fullScans;
@@ -152,6 +152,17 @@ final class Scanner {
         return zeroPages;
     }
 
+    /** @return regions not yet scanned twice whole: their estimate is not final */
+    int unsettledRegions() {
+        int unsettled = 0;
+        for (TrackedRegion r : ring.regions()) {
+            if (r.passes < 2) {
+                unsettled++;
+            }
+        }
+        return unsettled;
+    }
+
     private void endPass() {
         fullScans++;
         unstable.flush();
@@ -208,8 +219,8 @@ final class Scanner {
     /**
      * Hashes the run's present pages that their visit will hash, all before any is visited: one tight pass over
      * consecutive memory, which the hardware prefetches, instead of hashes interleaved with tree lookups and page
-     * compares elsewhere; then {@link #touchAhead}. Measured on the 1 GiB worst case, side by side over 10-14 runs (this host is noisy):
-     * hashing first took the two passes from a median of 0.70-0.83 s to 0.62-0.69 s; touching the heads, to
+     * compares elsewhere; then {@link #touchAhead}. Measured on the 1 GiB worst case, side by side over 10-14 runs
+     * (this host is noisy): hashing first took the two passes from a median of 0.70-0.83 s to 0.62-0.69 s; touching the heads, to
      * 0.55-0.65 s; touching the candidates' pages, the fastest run from 0.49-0.60 s to 0.45-0.47 s. Merged pages
      * are left to their visit unless the merger needs their hash, as a real merger does not.
      *
@@ -218,6 +229,7 @@ final class Scanner {
     private long hashRun(TrackedRegion r, int first, int count, long present, ByteBuffer pages, int base) {
         boolean merged = merger.fingerprintsContent();
         long hashed = 0;
+        long searching = 0;
         for (int i = 0; i < count; i++) {
             if ((present >>> i & 1) == 0) {
                 continue;
@@ -227,29 +239,32 @@ final class Scanner {
                 runHashes[i] = hasher.hash(pages, base + i * PageSource.PAGE_BYTES);
                 work.hashes++;
                 hashed |= 1L << i;
+                // Only a page seen before whose checksum held still searches the unstable tree.
+                if (state != ItemTable.NEW && ItemTable.checksum(runHashes[i]) == ItemTable.hash(r, first + i)) {
+                    searching |= 1L << i;
+                }
             }
         }
-        touchAhead(r, first, count, hashed);
+        touchAhead(count, hashed, searching);
         return hashed;
     }
 
     /**
      * Touches the bucket heads the run's visits will read, then the pages they will compare with: independent
      * loads, so their cache misses overlap here instead of stalling each visit in turn. The unstable tree only for
-     * pages whose checksum held still since their last visit, the only ones that search it.
+     * the pages that will search it.
+     *
+     * @param hashed    the pages {@link #hashRun} hashed
+     * @param searching those of them that will search the unstable tree
      */
-    private void touchAhead(TrackedRegion r, int first, int count, long hashed) {
-        long searching = 0;
+    private void touchAhead(int count, long hashed, long searching) {
         int heads = 0;
         for (int i = 0; i < count; i++) {
-            if ((hashed >>> i & 1) == 0) {
-                continue;
+            if ((hashed >>> i & 1) != 0) {
+                heads ^= stable.first(runHashes[i]);
             }
-            heads ^= stable.first(runHashes[i]);
-            int state = ItemTable.state(ItemTable.links(r, first + i));
-            if (state != ItemTable.NEW && ItemTable.checksum(runHashes[i]) == ItemTable.hash(r, first + i)) {
+            if ((searching >>> i & 1) != 0) {
                 heads ^= unstable.first(ItemTable.checksum(runHashes[i]));
-                searching |= 1L << i;
             }
         }
         long lines = 0;

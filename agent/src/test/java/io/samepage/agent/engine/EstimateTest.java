@@ -126,6 +126,7 @@ class EstimateTest {
         engine.fullScan();
         EstimateReport once = engine.estimate();
         assertEquals(1, once.unsettledRegions(), "three full scans, but the late region was scanned once");
+        assertEquals(1, engine.unsettledRegions(), "the same count without building an estimate");
         assertEquals(0, once.total().duplicateBytes(), "its duplicate is not known yet");
         engine.fullScan();
         EstimateReport twice = engine.estimate();
